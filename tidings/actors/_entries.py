@@ -84,6 +84,7 @@ class Entry:
     capitals: list[str] = field(default_factory=list)  # states: seats of government
     roles: list[Role] = field(default_factory=list)  # persons: terms in office
     rank: int = 1  # agents: which head wins in "government troops" (higher wins; ties: last)
+    sovereign: bool = True  # states: False for dependent territories
     out_of_office: tuple[str, ...] = ("ELI",)  # persons: sectors when holding no role
     source: str = ""  # "file:line", for messages
 

@@ -202,8 +202,10 @@ class _Reader:
             kb_id=row.get("kb_id") or None, aliases=[row["name"], *_split(row.get("aliases"))],
             demonyms=_split(row.get("demonyms")), capitals=_split(row.get("capitals")),
         )
-        if row.get("status") == "territory":
-            entry.sectors = ()
+        status = row.get("status") or "state"
+        if status not in ("state", "territory"):
+            raise self.fail(f"status {status!r} must be 'state' or 'territory'")
+        entry.sovereign = status == "state"
         self._add(entry)
         self.data.countries[iso3] = entry
 

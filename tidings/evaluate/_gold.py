@@ -15,11 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tidings.evaluate._metrics import PRF, Table
 
 if TYPE_CHECKING:  # the pipeline is imported lazily: readers and scoring work without it
+    from tidings.pipeline import Pipeline
     from tidings.records import Document, Event, Extraction
 
 #: PLOVER 0.5b1 event names (the GSR's) renamed or merged in PLOVER v0.8 (2021 table).
@@ -257,8 +258,8 @@ def confusion_table(
 ) -> Table:
     """The most frequent gold -> predicted confusions (mismatches only)."""
     pairs = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
-    rows: list[list[object]] = [[g, p, n] for (g, p), n in pairs.most_common(top)]
-    return Table(title, ["gold", "predicted", "count"], rows)  # type: ignore[arg-type]
+    rows: list[list[Any]] = [[g, p, n] for (g, p), n in pairs.most_common(top)]
+    return Table(title, ["gold", "predicted", "count"], rows)
 
 
 def ratio(hits: int, total: int) -> float:
@@ -328,8 +329,8 @@ class Truecaser:
 
 
 @lru_cache(maxsize=1)
-def _pipeline() -> object:
-    from tidings import Pipeline  # noqa: PLC0415 - heavy import, only when scoring
+def _pipeline() -> Pipeline:
+    from tidings.pipeline import Pipeline  # heavy (spaCy): imported only when scoring
 
     return Pipeline()
 
@@ -337,4 +338,4 @@ def _pipeline() -> object:
 def run_pipeline(documents: Iterable[Document], n_process: int = 1) -> list[Extraction]:
     """Extract every document with the shared default pipeline, in order."""
     pipe = _pipeline()
-    return list(pipe.extract_many(documents, n_process=n_process))  # type: ignore[attr-defined]
+    return list(pipe.extract_many(documents, n_process=n_process))

@@ -45,6 +45,7 @@ from tidings.evaluate._gold import (
     top_event,
 )
 from tidings.evaluate._metrics import PRF, Table, TaskResult
+from tidings.records import Document, Event
 
 CLASS_FILE = Path("conflibert_cameo/data/cameo_class/test.tsv")
 NER_FILE = Path("conflibert_cameo/data/cameo_ner/test.txt")
@@ -105,7 +106,7 @@ def _spans(lines: list[str]) -> dict[str, list[str]]:
     return spans
 
 
-def choose_event(events: list) -> object | None:  # type: ignore[type-arg]
+def choose_event(events: list[Event]) -> Event | None:
     """Highest-confidence non-statement event, else the highest-confidence event."""
     acts = [e for e in events if cameo_root(e.cameo) not in (1, 2)]
     return top_event(acts) or top_event(events)
@@ -114,8 +115,6 @@ def choose_event(events: list) -> object | None:  # type: ignore[type-arg]
 def run(data_dir: Path, limit: int | None = None) -> TaskResult:
     started = time.perf_counter()
     gold = read_gold(data_dir)[:limit]
-    from tidings.records import Document  # noqa: PLC0415
-
     extractions = run_pipeline(Document(id=f"conflibert-{g.index}", text=g.text) for g in gold)
     gold_labels: list[str] = []
     pred_labels: list[str] = []
@@ -123,11 +122,11 @@ def run(data_dir: Path, limit: int | None = None) -> TaskResult:
     overlap = {"source": PRF(), "target": PRF()}
     for g, ex in zip(gold, extractions, strict=True):
         event = choose_event(ex.events)
-        penta = event_penta(event) if event is not None else 0  # type: ignore[arg-type]
+        penta = event_penta(event) if event is not None else 0
         gold_labels.append(str(g.label))
         pred_labels.append(str(penta))
-        ours_s = [a.text for a in event.actors] if event is not None else []  # type: ignore[attr-defined]
-        ours_t = [a.text for a in event.recipients] if event is not None else []  # type: ignore[attr-defined]
+        ours_s = [a.text for a in event.actors] if event is not None else []
+        ours_t = [a.text for a in event.recipients] if event is not None else []
         for role, ours, want in (("source", ours_s, g.sources), ("target", ours_t, g.targets)):
             exact[role].add(span_prf(ours, want, exact=True))
             overlap[role].add(token_prf(ours, want))
@@ -135,7 +134,9 @@ def run(data_dir: Path, limit: int | None = None) -> TaskResult:
     labels = [str(k) for k in PENTA_NAMES]
     metrics: dict[str, float] = {
         "penta.macro_f1": round(macro_f1(scores, labels), 4),
-        "penta.accuracy": ratio(sum(g == p for g, p in zip(gold_labels, pred_labels)), len(gold)),
+        "penta.accuracy": ratio(
+            sum(g == p for g, p in zip(gold_labels, pred_labels, strict=True)), len(gold)
+        ),
     }
     for k in labels:
         metrics[f"penta.f1_{k}"] = round(scores.get(k, PRF()).f1, 4)
@@ -157,7 +158,11 @@ def run(data_dir: Path, limit: int | None = None) -> TaskResult:
         tables=[
             per_class_table("ConfliBERT: PentaClass per sentence", named, named_support),
             confusion_table("ConfliBERT: most frequent confusions", gold_labels, pred_labels, 10),
-            Table("ConfliBERT: source/target spans", ["role", "match", "precision", "recall", "f1"], span_rows),
+            Table(
+                "ConfliBERT: source/target spans",
+                ["role", "match", "precision", "recall", "f1"],
+                span_rows,
+            ),
         ],
         notes=[
             f"{len(gold)} test sentences. No event -> 0 (statement); CAMEO root 01/02 -> 0; "

@@ -57,6 +57,7 @@ from tidings.evaluate._gold import (
     top_event,
 )
 from tidings.evaluate._metrics import Table, TaskResult
+from tidings.records import Actor, Document
 
 GOLD_FILE = Path("plover_gsr_cameo/gold_standard_records/PLOVER_GSR_CAMEO.txt")
 
@@ -166,11 +167,11 @@ def read_gold(data_dir: Path) -> list[GoldSentence]:
     return out
 
 
-def _codes(actors: list[Any]) -> set[str]:
+def _codes(actors: list[Actor]) -> set[str]:
     return {OUR_CODE_ALIASES.get(a.country, a.country) for a in actors if a.country}
 
 
-def _sectors(actors: list[Any]) -> set[str]:
+def _sectors(actors: list[Actor]) -> set[str]:
     return {s[:3].upper() for a in actors for s in a.sectors}
 
 
@@ -187,8 +188,6 @@ class _Tally:
 def run(data_dir: Path, limit: int | None = None) -> TaskResult:
     started = time.perf_counter()
     gold = read_gold(data_dir)[:limit]
-    from tidings.records import Document  # noqa: PLC0415
-
     docs = [Document(id=g.id, text=g.text) for g in gold]
     extractions = run_pipeline(docs)
 
@@ -207,7 +206,10 @@ def run(data_dir: Path, limit: int | None = None) -> TaskResult:
         ours_r = list(event.recipients) if event else []
         if g.reciprocal:
             ours_a = ours_r = ours_a + ours_r
-        for role, gold_actors, ours in (("actor", g.sources, ours_a), ("recipient", g.targets, ours_r)):
+        for role, gold_actors, ours in (
+            ("actor", g.sources, ours_a),
+            ("recipient", g.targets, ours_r),
+        ):
             codes = {a.code for a in gold_actors if a.code}
             sectors = {a.sector for a in gold_actors if a.sector}
             if codes:
@@ -236,7 +238,9 @@ def run(data_dir: Path, limit: int | None = None) -> TaskResult:
     metrics: dict[str, float] = {
         "type.micro_f1": round(pooled.f1, 4),
         "type.macro_f1": round(macro_f1(scores, labels), 4),
-        "type.accuracy": ratio(sum(g == p for g, p in zip(gold_types, pred_types)), len(gold)),
+        "type.accuracy": ratio(
+            sum(g == p for g, p in zip(gold_types, pred_types, strict=True)), len(gold)
+        ),
         "type.no_event_rate": ratio(pred_types.count(NO_EVENT), len(gold)),
     }
     for name, t in sorted(tallies.items()):
@@ -253,7 +257,8 @@ def run(data_dir: Path, limit: int | None = None) -> TaskResult:
     ]
     notes = [
         f"{len(gold)} sentences; gold PLOVER 0.5b1 names mapped to v0.8 "
-        "(DEMAND->REQUEST, FIGHT->ASSAULT, DISAPPROVE/INVESTIGATE->ACCUSE, COERCE/destroy->ASSAULT).",
+        "(DEMAND->REQUEST, FIGHT->ASSAULT, DISAPPROVE/INVESTIGATE->ACCUSE, "
+        "COERCE/destroy->ASSAULT).",
         "Predicted type = type of the highest-confidence event (any factuality); NONE = no event. "
         "Micro F1 excludes NONE; macro F1 averages the gold types.",
         "'given_type' scores only count sentences whose event type we got right.",
@@ -266,4 +271,3 @@ def run(data_dir: Path, limit: int | None = None) -> TaskResult:
         notes=notes,
         seconds=time.perf_counter() - started,
     )
-

@@ -22,6 +22,7 @@ of magnitude faster, so it is the default and dateparser is not a dependency.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 import xml.etree.ElementTree as ET
@@ -171,11 +172,12 @@ def score_document(gold: list[GoldTimex], system: list[SystemTimex]) -> Score:
     return score
 
 
-def _anchor(dct: str) -> Any:
+def _anchor(dct: str) -> dt.date | None:
+    """The document creation time as a date (TimeML DCTs may carry a clock time)."""
     from tidings.time import parse_date
 
     parsed = parse_date(dct)
-    return parsed.date() if hasattr(parsed, "date") and callable(parsed.date) else parsed
+    return parsed.date() if isinstance(parsed, dt.datetime) else parsed
 
 
 def _load_nlp() -> Any:
@@ -224,13 +226,19 @@ def run(data_dir: Path, limit: int | None = None, use_parse: bool = True) -> Tas
         metrics[f"{name}.type_accuracy"] = round(sc.type_accuracy, 4)
         rows.append(
             [name]
-            + [round(x, 3) for p in (sc.strict, sc.relaxed, sc.value) for x in (p.precision, p.recall, p.f1)]
+            + [
+                round(x, 3)
+                for p in (sc.strict, sc.relaxed, sc.value)
+                for x in (p.precision, p.recall, p.f1)
+            ]
             + [round(sc.type_accuracy, 3)]
         )
     metrics["ms_per_document"] = round(1000 * find_seconds / max(n_docs, 1), 3)
-    columns = ["corpus"] + [
-        f"{k} {m}" for k in ("strict", "relaxed", "value") for m in ("P", "R", "F1")
-    ] + ["type acc"]
+    columns = (
+        ["corpus"]
+        + [f"{k} {m}" for k in ("strict", "relaxed", "value") for m in ("P", "R", "F1")]
+        + ["type acc"]
+    )
     return TaskResult(
         task="tempeval3",
         description="TIMEX3 spans, types and values on TempEval-3 TimeBank + AQUAINT",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from tidings.events.lexicon import QuantityModifier
 from tidings.records import Count
 
 
@@ -20,8 +21,7 @@ class CasualtyCues:
     kinds: dict[str, str]  # lemma -> killed | injured | arrested
     numbers: dict[str, int]  # "two" -> 2
     vague: dict[str, tuple[int, int | None]]  # "dozens" -> (24, 99)
-    # modifiers: "at least" -> "min", "more than" -> "gt", "up to" -> "max", "about" -> "approx"
-    modifiers: dict[str, str]
+    modifiers: dict[str, QuantityModifier]  # "at least" -> a rule turning N into a range
 
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
@@ -42,19 +42,12 @@ def number_of(token: Token, cues: CasualtyCues) -> Count | None:
     if value is None:
         return None
     lo, hi = value
-    left = token.doc[max(token.i - 2, 0) : token.i].text.lower()
-    for phrase, kind in cues.modifiers.items():
-        if left.endswith(phrase):
-            if kind == "min":
-                hi = None
-            elif kind == "gt":
-                lo, hi = lo + 1, None
-            elif kind == "max":
-                lo = 1
-            elif kind == "approx":
-                lo, hi = int(lo * 0.8), int((hi or lo) * 1.2) + (1 if hi is None else 0)
-            elif kind == "nearly":
-                lo = int(lo * 0.9)
+    left = " ".join(t.lower_ for t in token.doc[max(token.i - 3, 0) : token.i])
+    for phrase in sorted(cues.modifiers, key=len, reverse=True):
+        if left == phrase or left.endswith(" " + phrase):
+            low, _ = cues.modifiers[phrase].apply(lo)
+            _, high = cues.modifiers[phrase].apply(hi if hi is not None else lo)
+            lo, hi = low, (None if hi is None else high)
             break
     return Count(lo, hi)
 

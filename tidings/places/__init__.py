@@ -5,5 +5,6 @@ gazetteer entry (or with ``geonameid`` None when it could not be resolved).
 """
 
 from tidings.places.gazetteer import Candidate, Gazetteer, load_gazetteer
+from tidings.places.resolve import find_places
 
 __all__ = ["Candidate", "Gazetteer", "find_places", "load_gazetteer"]

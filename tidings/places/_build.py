@@ -35,6 +35,7 @@ from tidings.places import _knowledge as kb
 
 log = logging.getLogger(__name__)
 
+MIN_POP_ALTERNATES = 15_000
 FEATURE_CODES = {name: i for i, name in enumerate(kb.FEATURES)}
 
 _PUNCT = re.compile(r"[.\u2019'`\u00b4]")
@@ -85,6 +86,7 @@ class IndexData:
     cc: list[str] = field(default_factory=list)  # ISO2, "" for multi-country regions
     admin1: list[str] = field(default_factory=list)  # GeoNames/ISO admin1 code, "" if none
     pop: list[int] = field(default_factory=list)
+    bonus: dict[int, float] = field(default_factory=dict)  # row -> preferred.tsv bonus
     feat: bytearray = field(default_factory=bytearray)  # index into kb.FEATURES
     names: dict[str, list[int]] = field(default_factory=dict)
     iso3: dict[str, str] = field(default_factory=dict)  # ISO2 -> ISO3
@@ -132,6 +134,7 @@ class IndexData:
             self.cc,
             self.admin1,
             self.pop,
+            self.bonus,
             bytes(self.feat),
             names,
             self.iso3,
@@ -160,7 +163,11 @@ def build_index() -> IndexData:
     by_cc: dict[str, list[int]] = defaultdict(list)
     by_admin1: dict[tuple[str, str], list[int]] = defaultdict(list)
     for rec in cities.values():
+        # alternate names only for towns big enough to be known by them abroad: this
+        # keeps the index small and avoids matching foreign spellings of villages
         alts = rec.get("alternatenames") or []
+        if int(rec.get("population") or 0) < MIN_POP_ALTERNATES:
+            alts = []
         row = out.add(
             gid=int(rec["geonameid"]),
             name=rec["name"],
@@ -209,11 +216,15 @@ def build_index() -> IndexData:
         )
 
     # US states
+    curated = {row.code: row for row in kb.admin1()}
     for code, rec in _load_json(data_dir / "us_states.json").items():  # type: ignore[union-attr]
         rows = by_admin1.get(("US", code), [])
-        lat, lon = median_point(rows)
+        if (cur := curated.get(f"US-{code}")) is not None:
+            lat, lon = cur.lat, cur.lon
+        else:
+            lat, lon = median_point(rows)
         out.admin1_names[f"US.{code}"] = rec["name"]
-        names = {rec["name"], f"State of {rec['name']}"}
+        names = {rec["name"], f"State of {rec['name']}", f"{rec['name']} State"}
         if code == "DC":
             names.update({"Washington, D.C.", "Washington DC", "Washington, DC", "D.C."})
         out.add(
@@ -222,8 +233,9 @@ def build_index() -> IndexData:
         )
 
     # other first-level subdivisions: curated rows first, then pycountry's names
-    curated = {row.code: row for row in kb.admin1()}
     for row in curated.values():
+        if row.country == "US":
+            continue
         code = row.code.split("-", 1)[1]
         out.admin1_names[f"{row.country}.{code}"] = row.name
         out.add(
@@ -261,5 +273,9 @@ def build_index() -> IndexData:
             gid=continents.get(reg.name, 0), name=reg.name, lat=reg.lat, lon=reg.lon,
             cc=reg.country, admin1="", pop=0, feature=reg.feature, names=reg.aliases,
         )
+    for pref in kb.preferred():
+        for r in out.names.get(normalize(pref.name), []):
+            if (out.cc[r], out.admin1[r], kb.FEATURES[out.feat[r]]) == (pref.country, pref.admin1, pref.feature):
+                out.bonus[r] = pref.bonus
     log.info("gazetteer index: %d places, %d names", len(out.gid), len(out.names))
     return out

@@ -98,6 +98,28 @@ def admin1() -> tuple[Admin1Row, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class PreferredRow:
+    """A reading that news usage prefers (preferred.tsv)."""
+
+    name: str
+    country: str
+    admin1: str
+    feature: str
+    bonus: float
+
+
+@cache
+def preferred() -> tuple[PreferredRow, ...]:
+    out = []
+    for lineno, f in _rows("preferred.tsv", 5):
+        where = f"preferred.tsv:{lineno}"
+        if f[3] not in FEATURES:
+            raise KnowledgeError(f"{where}: feature {f[3]!r} not one of {', '.join(FEATURES)}")
+        out.append(PreferredRow(f[0], f[1], f[2], f[3], _float(f[4], where)))
+    return tuple(out)
+
+
 @cache
 def country_centroids() -> dict[str, tuple[float, float]]:
     out = {}
@@ -143,6 +165,11 @@ def _word_list(name: str) -> frozenset[str]:
 @cache
 def stoplist() -> frozenset[str]:
     return _word_list("stoplist.txt")
+
+
+@cache
+def person_names() -> frozenset[str]:
+    return _word_list("person_names.txt")
 
 
 @cache

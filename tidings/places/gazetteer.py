@@ -26,11 +26,11 @@ from tidings.records import Place
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 # nominal populations for places whose population the sources do not give
 _NOMINAL_POP = {"admin1": 1_000_000, "region": 10_000_000, "continent": 100_000_000, "admin2": 50_000}
-_UNLISTED_ADMIN1_POP = 100_000  # pycountry subdivisions without curated coordinates
+_UNLISTED_ADMIN1_POP = 1_000  # pycountry subdivisions without curated coordinates
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,7 @@ class Candidate:
     admin1_name: str | None
     population: int
     feature: str  # city | admin2 | admin1 | region | country | continent
+    bonus: float = 0.0  # preferred.tsv: a reading news usage favours
 
     @property
     def has_point(self) -> bool:
@@ -60,7 +61,7 @@ class Candidate:
             pop = _NOMINAL_POP.get(self.feature, 0)
             if self.feature == "admin1" and not self.has_point:
                 pop = _UNLISTED_ADMIN1_POP
-        return kb.feature_priors().get(self.feature, 0.0) + math.log(pop + 1)
+        return kb.feature_priors().get(self.feature, 0.0) + math.log(pop + 1) + self.bonus
 
     def to_place(self, text: str = "", start: int = 0, end: int = 0) -> Place:
         return Place(
@@ -89,11 +90,13 @@ class Gazetteer:
             self._cc,
             self._admin1,
             self._pop,
+            self._bonus,
             self._feat,
             self._names,
             self._iso3,
             self._admin1_names,
         ) = data  # type: ignore[misc]
+        self._country_rows: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._gid)  # type: ignore[arg-type]
@@ -117,6 +120,7 @@ class Gazetteer:
             admin1_name=self._admin1_names.get(f"{cc}.{admin1}") if admin1 else None,  # type: ignore[attr-defined]
             population=self._pop[row],  # type: ignore[index]
             feature=kb.FEATURES[self._feat[row]],  # type: ignore[index]
+            bonus=self._bonus.get(row, 0.0),  # type: ignore[attr-defined]
         )
 
     def lookup(self, name: str) -> list[Candidate]:
@@ -132,18 +136,18 @@ class Gazetteer:
 
     def country(self, iso: str) -> Candidate | None:
         """The country entry for an ISO2 or ISO3 code."""
-        iso = iso.upper()
-        iso2 = iso if len(iso) == 2 else next((k for k, v in self._iso3.items() if v == iso), None)  # type: ignore[attr-defined]
-        if iso2 is None:
-            return None
-        name_rows = self.lookup_rows_for_country(iso2)
-        return self.candidate(name_rows) if name_rows is not None else None
-
-    def lookup_rows_for_country(self, iso2: str) -> int | None:
-        for row, cc in enumerate(self._cc):  # type: ignore[arg-type]
-            if cc == iso2 and kb.FEATURES[self._feat[row]] == "country":  # type: ignore[index]
-                return row
-        return None
+        if self._country_rows is None:
+            country_code = kb.FEATURES.index("country")
+            self._country_rows = {
+                self._cc[r]: r  # type: ignore[index]
+                for r in range(len(self))
+                if self._feat[r] == country_code  # type: ignore[index]
+            }
+            for iso2, iso3 in list(self._iso3.items()):  # type: ignore[attr-defined]
+                if iso2 in self._country_rows:
+                    self._country_rows[iso3] = self._country_rows[iso2]
+        row = self._country_rows.get(iso.upper())
+        return self.candidate(row) if row is not None else None
 
     def iso3(self, iso2: str) -> str | None:
         return self._iso3.get(iso2)  # type: ignore[attr-defined, no-any-return]
@@ -203,8 +207,8 @@ def _write_atomically(path: Path, blob: bytes) -> None:
 def _load() -> Gazetteer:
     path = cache_path()
     try:
-        with path.open("rb") as fh:
-            data = marshal.load(fh)
+        # read then loads: marshal.load on a file object is several times slower
+        data = marshal.loads(path.read_bytes())
         return Gazetteer(data)
     except FileNotFoundError:
         pass

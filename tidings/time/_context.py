@@ -17,10 +17,11 @@ from tidings.time._normalise import Grain, Point, Tense
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_CLAUSE_END = re.compile(r"[.!?;]\s|\n\s*\n|[\"\u201c\u201d]")
+_CLAUSE_END = re.compile(r"[.!?;]\s|\n\s*\n|[\"\u201c\u201d]|``|''| _ ")
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|won't|going\s+to|plan(?:s|ned)?\s+to|scheduled|expect(?:s|ed)?\s+to"
-    r"|is\s+to|are\s+to|due\s+to|would|intends?\s+to|set\s+to|to\s+be\s+held|upcoming|planning)\b",
+    r"|is\s+to|are\s+to|due\s+to|would|intends?\s+to|set\s+to|to\s+be\s+held|upcoming|planning"
+    r"|as\s+(?:soon|early)\s+as|effective|payable|expires?|next|tomorrow)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -40,7 +41,11 @@ def _text_tense(text: str, start: int, end: int) -> Tense:
     nxt = _CLAUSE_END.search(text, end, min(len(text), end + 160))
     hi = nxt.start() if nxt else min(len(text), end + 160)
     best: tuple[int, Tense] | None = None
-    for pattern, tense, weight in ((_FUTURE, Tense.FUTURE, 1), (_PAST, Tense.PAST, 2), (_PRESENT, Tense.PRESENT, 2)):
+    for pattern, tense, weight in (
+        (_FUTURE, Tense.FUTURE, 1),
+        (_PAST, Tense.PAST, 2),
+        (_PRESENT, Tense.PRESENT, 2),
+    ):
         for m in pattern.finditer(text, lo, hi):
             if start <= m.start() < end:
                 continue
@@ -59,7 +64,16 @@ def _verb_tense(verb: Token) -> Tense:
         if aux.lower_ == "to":
             head = verb.head
             if head is not verb and head.pos_ in ("VERB", "AUX"):
-                if head.lemma_ in ("plan", "expect", "schedule", "intend", "hope", "want", "seek", "aim"):
+                if head.lemma_ in (
+                    "plan",
+                    "expect",
+                    "schedule",
+                    "intend",
+                    "hope",
+                    "want",
+                    "seek",
+                    "aim",
+                ):
                     return Tense.FUTURE
                 return _verb_tense(head)
             return Tense.FUTURE

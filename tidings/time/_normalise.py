@@ -61,6 +61,7 @@ _PRECISION = {
 }
 
 MIN_YEAR, MAX_YEAR = 1, 9999
+FUTURE_MONTHS = 4  # an unmarked month-day up to this many months ahead is in the future
 
 
 def _span(start: dt.date, end: dt.date, grain: Grain) -> DateRange:
@@ -82,7 +83,9 @@ def time_of_day(d: dt.date, suffix: str) -> Point:
 
 def month(year: int, m: int) -> Point:
     return Point(
-        f"{year:04d}-{m:02d}", Grain.MONTH, _span(dt.date(year, m, 1), month_end(year, m), Grain.MONTH)
+        f"{year:04d}-{m:02d}",
+        Grain.MONTH,
+        _span(dt.date(year, m, 1), month_end(year, m), Grain.MONTH),
     )
 
 
@@ -102,7 +105,9 @@ def quarter(y: int, q: int) -> Point:
 def half(y: int, h: int) -> Point:
     first = 1 if h == 1 else 7
     return Point(
-        f"{y:04d}-H{h}", Grain.HALF, _span(dt.date(y, first, 1), month_end(y, first + 5), Grain.HALF)
+        f"{y:04d}-H{h}",
+        Grain.HALF,
+        _span(dt.date(y, first, 1), month_end(y, first + 5), Grain.HALF),
     )
 
 
@@ -111,7 +116,9 @@ def season(y: int, code: str, months: tuple[int, int]) -> Point:
     first, last = months
     end_year = y + 1 if last < first else y
     start = dt.date(y, first, 1)
-    return Point(f"{y:04d}-{code}", Grain.SEASON, _span(start, month_end(end_year, last), Grain.SEASON))
+    return Point(
+        f"{y:04d}-{code}", Grain.SEASON, _span(start, month_end(end_year, last), Grain.SEASON)
+    )
 
 
 def week(d: dt.date) -> Point:
@@ -205,7 +212,8 @@ def year_for(anchor: dt.date, m: int, d: int | None, tense: Tense) -> int:
     """The year of month ``m`` (day ``d``) the text most likely means, seen from ``anchor``.
 
     Past tense: the most recent such date on or before the anchor; future: the next one
-    on or after it; otherwise the nearest one (within six months).
+    on or after it; otherwise the one within ``FUTURE_MONTHS`` months ahead or
+    ``12 - FUTURE_MONTHS`` months back (news looks back more often than ahead).
     """
     key = (m, d or 0)
     anchor_key = (anchor.month, anchor.day if d is not None else 0)
@@ -215,9 +223,9 @@ def year_for(anchor: dt.date, m: int, d: int | None, tense: Tense) -> int:
     if tense is Tense.FUTURE:
         return y if key >= anchor_key else y + 1
     months_ahead = m - anchor.month
-    if months_ahead > 6:
+    if months_ahead > FUTURE_MONTHS:
         return y - 1
-    if months_ahead < -6:
+    if months_ahead < FUTURE_MONTHS - 12:
         return y + 1
     return y
 
@@ -280,7 +288,12 @@ def duration(amount: float | None, code: str, is_time: bool) -> str:
     if amount != int(amount):
         whole = int(amount)
         frac = amount - whole
-        sub = {"Y": (12, "M", False), "D": (24, "H", True), "H": (60, "M", True), "M": (60, "S", True)}
+        sub = {
+            "Y": (12, "M", False),
+            "D": (24, "H", True),
+            "H": (60, "M", True),
+            "M": (60, "S", True),
+        }
         if code in sub and not (code == "M" and not is_time):
             mult, sub_code, sub_time = sub[code]
             rest = int(round(frac * mult))

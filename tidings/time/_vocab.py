@@ -54,7 +54,7 @@ class Holiday:
     rule: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Vocabulary:
     """Everything the grammar knows about words; keys are lower case."""
 
@@ -105,7 +105,9 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
     try:
         units: dict[str, Unit] = {}
         for name, spec in _need(data, "units").items():
-            units[name] = Unit(name, spec["code"], int(spec.get("factor", 1)), bool(spec.get("time")))
+            units[name] = Unit(
+                name, spec["code"], int(spec.get("factor", 1)), bool(spec.get("time"))
+            )
         for plural, singular in _need(data, "plural_units").items():
             units[plural] = units[singular]
         seasons = {
@@ -140,7 +142,9 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
             not_year_before=frozenset(str(s).lower() for s in _need(data, "not_year_before")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise KnowledgeError(f"{DATA_FILE}: malformed entry ({err!r}); see the comments in the file") from err
+        raise KnowledgeError(
+            f"{DATA_FILE}: malformed entry ({err!r}); see the comments in the file"
+        ) from err
 
 
 @cache

@@ -1,0 +1,127 @@
+"""The events stage on small hand-written sentences, through the whole pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tidings.records import DateSource, Event, Extraction, Factuality, Precision
+
+PUBLISHED = "2024-01-28"
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):  # type: ignore[no-untyped-def]
+    def run(text: str, published: str | None = PUBLISHED) -> Extraction:
+        return pipeline.extract(text, published=published)
+
+    return run
+
+
+def only(result: Extraction, event_type: str) -> Event:
+    found = [e for e in result.events if e.type == event_type]
+    assert found, f"no {event_type} in {[(e.type, e.trigger.text) for e in result.events]}"
+    return found[0]
+
+
+def countries(actors: list) -> set[str]:  # type: ignore[type-arg]
+    return {a.country for a in actors if a.country}
+
+
+def test_reciprocal_talks_have_both_actors_and_a_place(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("The United States and Iraq held talks in Baghdad on Monday."), "CONSULT")
+    assert countries(event.actors) == {"USA", "IRQ"}
+    assert event.location is not None and event.location.name == "Baghdad"
+    assert event.date.start == dt.date(2024, 1, 22) and event.date.precision == Precision.DAY
+
+
+def test_called_on_x_to_withdraw_is_a_request_and_a_demanded_retreat(code) -> None:  # type: ignore[no-untyped-def]
+    result = code("Iraq called on the U.S. to withdraw its forces.")
+    request = only(result, "REQUEST")
+    assert countries(request.actors) == {"IRQ"} and countries(request.recipients) == {"USA"}
+    retreat = only(result, "RETREAT")
+    assert countries(retreat.actors) == {"USA"}
+    assert retreat.factuality == Factuality.DEMANDED
+
+
+def test_passive_voice_swaps_actor_and_recipient(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("The convoy was attacked by Houthi rebels near the port of Hodeidah."), "ASSAULT")
+    assert any("REB" in a.sectors or a.country == "YEM" for a in event.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "factuality"),
+    [
+        ("Russia denied attacking the convoy.", "ASSAULT", Factuality.NEGATED),
+        ("The government will withdraw its troops from the border.", "RETREAT", Factuality.PLANNED),
+        ("Officials warned that the army could attack the rebels.", "ASSAULT", Factuality.HYPOTHETICAL),
+        ("The group claimed responsibility for the bombing.", "ASSAULT", Factuality.CLAIMED),
+        ("Police arrested two journalists in Istanbul.", "COERCE", Factuality.ASSERTED),
+    ],
+)
+def test_factuality(code, text: str, event_type: str, factuality: Factuality) -> None:  # type: ignore[no-untyped-def]
+    assert only(code(text), event_type).factuality == factuality
+
+
+def test_attribution_according_to(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Turkish jets bombed Kurdish positions in northern Iraq, according to Reuters."), "ASSAULT")
+    assert event.attribution is not None and event.attribution.text == "Reuters"
+
+
+def test_reporting_verb_subject_is_the_source(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Military officials said militants attacked a checkpoint in Kandahar."), "ASSAULT")
+    assert event.attribution is not None and "officials" in event.attribution.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "low", "high"),
+    [
+        ("Gunmen attacked a bus, killing at least 12 passengers.", "killed", 12, None),
+        ("Two soldiers and a civilian were killed when militants attacked the base.", "killed", 3, 3),
+        ("As a result of the attacks, dozens of soldiers suffered injuries.", "injured", 24, 99),
+        ("Police arrested 40 protesters after the raid.", "arrested", 40, 40),
+    ],
+)
+def test_casualties(code, text: str, kind: str, low: int, high: int | None) -> None:  # type: ignore[no-untyped-def]
+    counts = [getattr(e.casualties, kind) for e in code(text).events if getattr(e.casualties, kind)]
+    assert counts, f"no {kind} count found"
+    assert (counts[0].min, counts[0].max) == (low, high)
+
+
+def test_background_event_keeps_its_own_date(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("The U.S. military withdrew from the country in 2011."), "RETREAT")
+    assert event.date.start == dt.date(2011, 1, 1) and event.date.precision == Precision.YEAR
+    assert event.date.source == DateSource.TIMEX and event.date.text == "2011"
+
+
+def test_since_gives_a_range_to_publication(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Since mid-October, militants have attacked U.S. forces in Syria."), "ASSAULT")
+    assert event.date.start is not None and event.date.start.year == 2023 and event.date.start.month == 10
+    assert event.date.end == dt.date(2024, 1, 28)
+
+
+def test_undated_event_falls_back_to_publication_and_says_so(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Protesters marched through the capital demanding new elections."), "PROTEST")
+    assert event.date.source == DateSource.PUBLICATION and event.date.start == dt.date(2024, 1, 28)
+
+
+def test_without_publication_date_nothing_is_invented(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Protesters marched through the capital demanding new elections.", published=None), "PROTEST")
+    assert event.date.source == DateSource.NONE and event.date.start is None
+
+
+def test_nominal_event_with_possessive_and_demonym(code) -> None:  # type: ignore[no-untyped-def]
+    result = code("Israel's offensive in Gaza continued. The Israeli offensive drew criticism.")
+    assert all(countries(e.actors) <= {"ISR"} for e in result.events if e.type == "ASSAULT")
+    assert any(countries(e.actors) == {"ISR"} for e in result.events if e.type == "ASSAULT")
+
+
+def test_events_carry_codes_offsets_and_ids(code) -> None:  # type: ignore[no-untyped-def]
+    result = code("Rebels shelled the town of Kidal on Sunday.")
+    event = only(result, "ASSAULT")
+    text = result.document.text
+    assert text[event.trigger.start : event.trigger.end] == event.trigger.text
+    assert event.cameo.startswith(("18", "19", "20")) and event.quad_class == 4
+    assert -10 <= event.intensity <= 0
+    assert event.id.startswith(result.document.id)

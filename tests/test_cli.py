@@ -1,0 +1,86 @@
+"""The tidings command as a user runs it (in-process, with Typer's runner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tidings.cli import app
+
+ARTICLE = "Protesters clashed with police in Nairobi on Tuesday, officials said. Police arrested 30 people."
+
+
+@pytest.fixture(scope="module")
+def runner(pipeline) -> CliRunner:  # type: ignore[no-untyped-def]
+    return CliRunner()
+
+
+def lines(output: str) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_extract_a_file_prints_one_json_object(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    result = runner.invoke(app, ["extract", str(path), "--published", "2024-05-02"])
+    assert result.exit_code == 0, result.output
+    [record] = lines(result.stdout)
+    assert set(record) == {"document", "events", "timexes", "places"}
+    assert record["document"]["published"] == "2024-05-02"
+    assert record["events"] and "text" not in record["document"]
+
+
+def test_stdin_and_include_text(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["extract", "-", "--include-text"], input=ARTICLE)
+    assert result.exit_code == 0
+    [record] = lines(result.stdout)
+    assert record["document"]["text"] == ARTICLE
+
+
+def test_jsonl_batch_reports_bad_lines_and_goes_on(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"id": "good", "text": ARTICLE, "published": "2024-05-02"}),
+        "{oops",
+        json.dumps({"id": "german", "text": "Die Polizei hat am Dienstag in Berlin dreißig Demonstranten festgenommen."}),
+    ]))
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0
+    assert [r["document"]["id"] for r in lines(result.stdout)] == ["good"]
+    assert f"skipped {path}:2: invalid JSON" in result.stderr
+    assert f"skipped {path}:3: language is 'de'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty input"), (b"\x00\x01\x02binary\x00", "binary data"), (b"\xff\xfe\x00\xd8", "")],
+)
+def test_only_bad_input_exits_non_zero_with_a_reason(runner: CliRunner, tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "bad.dat"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 1
+    assert f"skipped {path}" in result.stderr and reason in result.stderr
+    assert "no document could be coded" in result.stderr
+
+
+def test_missing_file_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE)
+    result = runner.invoke(app, ["extract", str(tmp_path / "nope.txt"), str(good)])
+    assert result.exit_code == 0
+    assert "nope.txt: no such file" in result.stderr and len(lines(result.stdout)) == 1
+
+
+def test_pretty_prints_a_table(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["extract", "-", "--pretty", "--published", "2024-05-02"], input=ARTICLE)
+    assert result.exit_code == 0
+    assert "PROTEST" in result.stdout or "COERCE" in result.stdout
+
+
+def test_unknown_model_is_a_clear_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["extract", "-", "--model", "xx_no_such_model"], input=ARTICLE)
+    assert result.exit_code == 2 and "not installed" in result.stderr

@@ -1,0 +1,38 @@
+"""Actors: resolve mentions to the actor knowledge base.
+
+The knowledge base is data (``tidings/data/actors/``, plus any directory named in the
+environment variable ``TIDINGS_KB_PATH``); see the README there for the file formats.
+
+    >>> kb = load_kb()
+    >>> kb.resolve("Iran-backed militias").affiliation
+    'IRN'
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from tidings.actors._entries import Entry, Kind, Resolution, Role
+from tidings.actors._loader import BUILTIN_DIR, ENV_VAR, kb_directories
+from tidings.actors._resolver import ActorKB
+
+__all__ = ["BUILTIN_DIR", "ENV_VAR", "ActorKB", "Entry", "Kind", "Resolution", "Role", "load_kb"]
+
+log = logging.getLogger(__name__)
+
+
+def load_kb() -> ActorKB:
+    """The knowledge base from the built-in files and ``TIDINGS_KB_PATH`` (cached)."""
+    return _load(tuple(kb_directories()))
+
+
+@lru_cache(maxsize=4)
+def _load(dirs: tuple[Path, ...]) -> ActorKB:
+    started = time.perf_counter()
+    kb = ActorKB.from_directories(list(dirs))
+    log.debug("actor KB: %d entries from %d files in %.3f s", len(kb), len(kb.data.files),
+              time.perf_counter() - started)
+    return kb

@@ -1,0 +1,49 @@
+"""Stage 5, events: find, classify and anchor event mentions.
+
+``load_coder`` builds an ``EventCoder`` from the knowledge files (ontology, trigger
+lexicon, cue word lists) and an actor knowledge base.
+"""
+
+from __future__ import annotations
+
+from tidings.actors import ActorKB
+from tidings.events.casualties import CasualtyCues
+from tidings.events.coder import EventCoder
+from tidings.events.factuality import FactualityCues
+from tidings.events.lexicon import Cues, load_cues, load_lexicon, load_ontology
+
+__all__ = ["EventCoder", "load_coder"]
+
+FUNCTION_NEGATORS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+SOURCE_NOUNS = frozenset({"publication", "newspaper", "agency", "outlet", "broadcaster", "report",
+                          "daily", "paper", "network", "channel", "website", "magazine"})
+
+
+def factuality_cues(cues: Cues) -> FactualityCues:
+    return FactualityCues(
+        negation=cues.negated & FUNCTION_NEGATORS,
+        negating_verbs=cues.negated - FUNCTION_NEGATORS,
+        planned=cues.planned - FUTURE_AUX,
+        planned_aux=cues.planned & FUTURE_AUX | FUTURE_AUX,
+        hypothetical=cues.hypothetical,
+        demanded=cues.demanded,
+        claimed=cues.claimed,
+        reporting=cues.attribution_verbs,
+        source_nouns=SOURCE_NOUNS,
+    )
+
+
+def casualty_cues(cues: Cues) -> CasualtyCues:
+    return CasualtyCues(
+        kinds={k: v for k, v in cues.casualties.items() if v != "ambiguous"},
+        numbers=cues.numbers,
+        vague=cues.vague_quantities,
+        modifiers=cues.modifiers,
+    )
+
+
+def load_coder(kb: ActorKB) -> EventCoder:
+    """An EventCoder over the installed (and user-added) knowledge files."""
+    cues = load_cues()
+    return EventCoder(load_lexicon(), load_ontology(), kb, factuality_cues(cues), casualty_cues(cues))

@@ -1,0 +1,352 @@
+"""Find toponym mentions in a parsed document.
+
+Sources, in order of trust:
+
+1. spaCy GPE and LOC entities (and FAC entities that name a region in the gazetteer),
+   with a leading "the" and a trailing possessive stripped, split at commas
+   ("Springfield, Ill." is two mentions, the second qualifying the first);
+2. single-name PERSON/ORG entities and untagged capitalised token runs that the gazetteer
+   knows, when the context says "place" (a locative preposition before, "man",
+   "resident", "police"... after, or the same name tagged GPE elsewhere) or the name is
+   unambiguous and prominent (a country, a US state, a region, a city of 100,000+);
+   names in ``stoplist.txt`` are never taken this way;
+3. US state abbreviations after "Town, " ("Alexandria, La.");
+4. demonyms that modify a place-like noun ("Iraqi territory" -> Iraq).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidings.places import _knowledge as kb
+from tidings.places.gazetteer import Candidate, Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+_LOCATIVE = frozenset({"in", "at", "near", "from", "of", "to", "into", "outside", "across",
+                       "around", "throughout", "toward", "towards", "through", "between",
+                       "across", "within", "inside", "via", "visit", "visited", "leaving"})
+_PLACE_FOLLOWERS = frozenset({"man", "woman", "men", "women", "resident", "residents", "native",
+                              "police", "area", "city", "county", "township", "teen", "teens",
+                              "boy", "girl", "couple", "family", "home", "homes", "street",
+                              "officials", "mayor", "council", "voters", "natives", "streets",
+                              "parents", "students", "school", "schools", "officers", "officer",
+                              "firefighters", "fire", "department", "sheriff", "residents"})
+_STRONG_LOCATIVE = frozenset({"in", "near", "at", "outside", "from"})
+_DATELINE_END = frozenset({",", "--", "-", "—", "–", "(", "\x97", ":"})
+_ORG_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
+_POSTAL = re.compile(r"^[A-Z]{2}$")
+_MIN_POP_UNTAGGED = 100_000
+_MIN_POP_NARROW = 50_000
+_MIN_POP_MISTAGGED = 5_000  # single-name PERSON/ORG entity that is a town of this size
+_MAX_RUN = 4
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of text that names a place, before resolution."""
+
+    text: str
+    start: int  # char offsets into doc.text
+    end: int
+    source: str  # "ner" | "context" | "gazetteer" | "abbreviation" | "demonym"
+    country_hint: str | None = None  # ISO2 a demonym names
+    state_hint: str | None = None  # US state code an abbreviation names
+    parent: int | None = None  # index of a qualifying mention ("Paris, Texas": Texas)
+    query: str | None = None  # name to look up when it differs from text ("Cherokee County")
+
+    @property
+    def name(self) -> str:
+        return self.query or self.text
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading determiner and a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or
+                           (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _split_commas(span: Span) -> list[Span]:
+    parts, start = [], span.start
+    for tok in span:
+        if tok.text == ",":
+            if tok.i > start:
+                parts.append(span.doc[start : tok.i])
+            start = tok.i + 1
+    if span.end > start:
+        parts.append(span.doc[start : span.end])
+    return parts
+
+
+def _is_title(tok: Token) -> bool:
+    text = tok.text
+    return bool(text[:1].isupper()) and not tok.is_punct and (
+        not text.isupper() or len(text) <= 4 or "." in text
+    )
+
+
+class _Finder:
+    def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.mentions: list[Mention] = []
+        self.taken = [False] * len(doc)
+        # words of multi-word person names: "Smith" after "John Smith" is a person
+        self.surnames = {
+            tok.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for tok in e
+        }
+        self.tagged = {
+            e.text.casefold().removeprefix("the ") for e in doc.ents if e.label_ in PLACE_LABELS
+        }
+
+    def add(self, span: Span, source: str, **kw: object) -> int:
+        for i in range(span.start, span.end):
+            self.taken[i] = True
+        self.mentions.append(
+            Mention(span.text, span.start_char, span.end_char, source, **kw)  # type: ignore[arg-type]
+        )
+        return len(self.mentions) - 1
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    # -- 1. entities
+    def entities(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ in PLACE_LABELS or (ent.label_ == "FAC" and self._names_region(ent)):
+                self._entity(ent)
+
+    def _names_region(self, span: Span) -> bool:
+        return any(c.feature in {"region", "country", "admin1", "continent"}
+                   for c in self.gaz.lookup(span.text.removeprefix("the ")))
+
+    def _narrow(self, part: Span) -> Span:
+        """An unknown multi-word name that contains a known one: "Northeast Georgia"."""
+        if len(part) < 2 or self._known(part.text):
+            return part
+        for n in range(len(part) - 1, 0, -1):
+            for i in range(len(part) - n, -1, -1):  # rightmost first: "North Texas" -> Texas
+                sub = part[i : i + n]
+                if not _is_title(sub[0]) or sub.text.casefold() in kb.stoplist():
+                    continue
+                best = self.gaz.lookup(sub.text)[:1]
+                if best and (best[0].feature != "city" or best[0].population >= _MIN_POP_NARROW):
+                    return sub
+        return part
+
+    def _known(self, text: str) -> bool:
+        return self.gaz.has_name(text) or ("." in text and text in kb.state_abbreviations())
+
+    def _entity(self, ent: Span) -> None:
+        trimmed = _trim(ent)
+        if trimmed is None:
+            return
+        parts = [p for p in (_trim(p) for p in _split_commas(trimmed)) if p is not None]
+        prev: int | None = None
+        for part in parts:
+            if not part.text[:1].isupper() or (
+                len(part) == 1 and part[0].is_stop and not part.text.isupper()
+            ):
+                continue  # "meth", "She": tagger noise
+            part = self._narrow(part)
+            state = kb.state_abbreviations().get(part.text)
+            if state and (prev is not None or "." in part.text):
+                idx = self.add(part, "abbreviation", state_hint=state)
+            else:
+                idx = self.add(part, "ner")
+            if prev is not None:
+                self.mentions[prev].parent = idx
+            prev = idx
+
+    # -- 2. context and gazetteer matches
+    def gazetteer_runs(self) -> None:
+        doc = self.doc
+        labels = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                labels[i] = ent
+        i = 0
+        while i < len(doc):
+            if self.taken[i] or not _is_title(doc[i]):
+                i += 1
+                continue
+            for n in range(min(_MAX_RUN, len(doc) - i), 0, -1):
+                span = doc[i : i + n]
+                if not all(_is_title(t) or t.lower_ in {"of", "de", "la", "el"} for t in span):
+                    continue
+                if not self.free(i, i + n) or not self._known(span.text):
+                    continue
+                ent = labels.get(i)
+                if ent is not None and (ent.start != i or ent.end != i + n):
+                    if self._inside_org(span, ent):
+                        self.add(span, "context")
+                        i += n - 1
+                        break
+                    continue  # part of a longer name ("Henry Ford Hospital")
+                if self._accept(span, ent):
+                    self.add(span, "context" if ent is not None else "gazetteer")
+                    i += n - 1
+                    break
+            i += 1
+
+    def _inside_org(self, span: Span, ent: Span) -> bool:
+        """A place name that opens an organisation's name or follows its "of"."""
+        if ent.label_ not in _ORG_LABELS or span.text.casefold() in kb.stoplist():
+            return False
+        first = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        if span.start != first and self.doc[span.start - 1].lower_ != "of":
+            return False
+        if "." in span.text and span.text in kb.state_abbreviations():
+            return True  # "the S.C. Highway Patrol"
+        best = self.gaz.lookup(span.text)[:1]
+        if not best:
+            return False
+        if best[0].feature in {"country", "admin1", "admin2"}:
+            return True
+        return span.text.casefold() in self.tagged or (
+            best[0].feature == "city" and best[0].population >= _MIN_POP_UNTAGGED
+        )
+
+    def _accept(self, span: Span, ent: Span | None) -> bool:
+        text = span.text
+        folded = text.casefold()
+        if folded in kb.stoplist() or len(text) < 3:
+            return False
+        if ent is not None and ent.label_ not in {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}:
+            return False
+        if ent is not None and ent.label_ == "NORP":
+            return False
+        cands = self.gaz.lookup(text)
+        sentence_start = span.start == span.sent.start
+        doc = self.doc
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        follower = nxt is not None and nxt.lower_ in _PLACE_FOLLOWERS
+        if nxt is not None and _is_title(nxt) and not follower:
+            return False  # first part of a longer unknown name
+        if folded in self.tagged:
+            return True
+        if folded in kb.person_names():
+            return follower or (prev is not None and prev.lower_ in _STRONG_LOCATIVE)
+        cue = (prev is not None and prev.lower_ in _LOCATIVE) or follower or (
+            nxt is not None and nxt.text == "," and self._followed_by_state(span.end + 1)
+        )
+        prominent = any(
+            c.feature in {"country", "admin1", "region", "continent"}
+            or (c.feature == "city" and c.population >= _MIN_POP_UNTAGGED)
+            for c in cands[:1]
+        )
+        if ent is not None:  # spaCy said PERSON/ORG: needs a cue or a well-known place
+            if ent.label_ == "PERSON" and (len(span) > 1 or folded in self.surnames):
+                return False
+            return cue or (not sentence_start and self._town(cands))
+        if sentence_start and span[0].is_stop:
+            return False
+        return cue or prominent
+
+    @staticmethod
+    def _town(cands: list[Candidate]) -> bool:
+        return bool(cands) and (
+            cands[0].feature != "city" or cands[0].population >= _MIN_POP_MISTAGGED
+        )
+
+    def _followed_by_state(self, i: int) -> bool:
+        if i >= len(self.doc):
+            return False
+        tok = self.doc[i]
+        return tok.text in kb.state_abbreviations() or any(
+            c.feature == "admin1" for c in self.gaz.lookup(tok.text)[:2]
+        )
+
+    # -- 2b. datelines in capitals: "COLUMBUS -- ...", "TBILISI, Georgia --"
+    def datelines(self) -> None:
+        doc = self.doc
+        for sent in doc.sents:
+            i = sent.start
+            j = i
+            while j < sent.end and j - i < _MAX_RUN and doc[j].text.isupper() and (
+                doc[j].is_alpha or doc[j].text.endswith(".")
+            ):
+                j += 1
+            if j == i or j >= len(doc) or doc[j].text not in _DATELINE_END:
+                continue
+            span = doc[i:j]
+            if len(span.text) < 3 or not self.free(i, j) or span.text.casefold() in kb.stoplist():
+                continue
+            if self.gaz.has_name(span.text):
+                self.add(span, "dateline")
+
+    # -- 2c. "Anderson and Cherokee counties"
+    def county_lists(self) -> None:
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ not in {"counties", "parishes"}:
+                continue
+            suffix = "County" if tok.lower_ == "counties" else "Parish"
+            k = tok.i - 1
+            while k >= 0 and (doc[k].text in {",", "and", "or", "&"} or _is_title(doc[k])):
+                if _is_title(doc[k]) and self.free(k, k + 1):
+                    query = f"{doc[k].text} {suffix}"
+                    if self.gaz.has_name(query):
+                        self.add(doc[k : k + 1], "county list", query=query)
+                k -= 1
+
+    # -- 3. "Town, ST" abbreviations that spaCy did not tag
+    def abbreviations(self) -> None:
+        doc = self.doc
+        by_end = {m.end: k for k, m in enumerate(self.mentions)}
+        for tok in doc:
+            if self.taken[tok.i] or tok.i < 2 or doc[tok.i - 1].text != ",":
+                continue
+            state = kb.state_abbreviations().get(tok.text)
+            if state is None and _POSTAL.match(tok.text):
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if f"US.{tok.text}" in self.gaz._admin1_names and (nxt is None or not nxt.is_alpha):  # noqa: SLF001
+                    state = tok.text
+            if state is None:
+                continue
+            head = by_end.get(doc[tok.i - 2].idx + len(doc[tok.i - 2].text))
+            if head is None:
+                continue
+            idx = self.add(doc[tok.i : tok.i + 1], "abbreviation", state_hint=state)
+            self.mentions[head].parent = idx
+
+    # -- 4. demonyms before place nouns
+    def demonyms(self) -> None:
+        table = kb.demonyms()
+        nouns = kb.place_nouns()
+        for tok in self.doc:
+            if self.taken[tok.i] or tok.text not in table:
+                continue
+            head = tok.head if tok.dep_ in {"amod", "compound", "nmod"} else None
+            nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+            if (head is not None and head.lower_ in nouns) or (nxt is not None and nxt.lower_ in nouns):
+                self.add(self.doc[tok.i : tok.i + 1], "demonym", country_hint=table[tok.text])
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """All toponym mentions in ``doc``, in order of appearance."""
+    finder = _Finder(doc, gaz)
+    finder.entities()
+    finder.datelines()
+    finder.county_lists()
+    finder.abbreviations()
+    finder.gazetteer_runs()
+    finder.demonyms()
+    mentions = finder.mentions
+    # "Paris, Texas" tagged as two entities: the second may qualify the first
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    for a, b in zip(order, order[1:], strict=False):
+        if mentions[a].parent is None and doc.text[mentions[a].end : mentions[b].start] == ", ":
+            mentions[a].parent = b
+    return mentions

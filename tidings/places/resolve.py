@@ -1,0 +1,237 @@
+"""Resolve toponym mentions to gazetteer entries, and ``find_places``.
+
+Disambiguation, per document:
+
+* **hierarchy in the text** is a hard constraint: in "Paris, Texas" or "Alexandria, La."
+  the town must lie in the state (or country) that follows it, and the state is read as
+  the state;
+* **one sense per discourse**: mentions with the same name share one reading, and a name
+  qualified once ("Paris, Texas") keeps that reading when it recurs bare ("Paris");
+* **prior**: feature type (a country name means the country, not a town of that name) plus
+  log population (``Candidate.prior``);
+* **document context**: each candidate gains from the other names in the document that can
+  lie in the same country and the same first-level subdivision (soft votes, iterated a
+  few rounds), and from ``context_countries`` that other stages supply.
+
+US counties have no coordinates in the gazetteer; a resolved county is placed at the
+median point of the document's towns in the same state, or else at the state's point.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tidings.places import _knowledge as kb
+from tidings.places._build import normalize
+from tidings.places.gazetteer import Candidate, Gazetteer, load_gazetteer
+from tidings.places.recognize import Mention, find_mentions
+from tidings.records import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+COUNTRY_WEIGHT = 2.0  # per unit of country support from other names
+ADMIN1_WEIGHT = 3.0  # per unit of admin1 support from other names
+SUPPORT_CAP = 3.0
+CONTEXT_WEIGHT = 6.0  # candidate's country among context_countries
+QUALIFIED_WEIGHT = 8.0  # same entry as a qualified mention of the name ("Paris, Texas")
+ROUNDS = 3
+
+
+@dataclass(slots=True)
+class _Group:
+    """Mentions read together: one name, or one qualified mention."""
+
+    key: str
+    mentions: list[int]
+    cands: list[Candidate]
+    qualified: bool = False
+    scores: list[float] = field(default_factory=list)
+    probs: list[float] = field(default_factory=list)
+
+    def best(self) -> Candidate | None:
+        if not self.cands:
+            return None
+        return self.cands[max(range(len(self.cands)), key=self.scores.__getitem__)]
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
+    if m.country_hint:
+        country = gaz.country(m.country_hint)
+        return [country] if country else []
+    if m.state_hint:
+        state = gaz.admin1_entry("US", m.state_hint)
+        return [state] if state else []
+    state_code = kb.state_abbreviations().get(m.text)
+    if m.query:
+        return gaz.lookup(m.query)
+    if state_code and "." in m.text:  # "Ill.", "W.Va.": never anything else
+        state = gaz.admin1_entry("US", state_code)
+        return [state] if state else []
+    cands = gaz.lookup(m.text)
+    if not cands and state_code:
+        state = gaz.admin1_entry("US", state_code)
+        return [state] if state else []
+    return cands
+
+
+def _within(child: Candidate, parent: Candidate) -> bool:
+    if parent.feature == "country":
+        return child.country2 == parent.country2 and child.row != parent.row
+    if parent.feature == "admin1":
+        return child.country2 == parent.country2 and child.admin1 == parent.admin1 and child.row != parent.row
+    return False
+
+
+def _apply_hierarchy(mentions: list[Mention], cands: list[list[Candidate]]) -> set[int]:
+    """Filter each qualified mention's candidates to those inside its qualifier."""
+    qualified: set[int] = set()
+    for k, m in enumerate(mentions):
+        if m.parent is None:
+            continue
+        parents = [p for p in cands[m.parent] if p.feature in {"country", "admin1"}]
+        inside = [c for c in cands[k] if any(_within(c, p) for p in parents)]
+        if not inside:
+            continue
+        cands[k] = inside
+        cands[m.parent] = [p for p in parents if any(_within(c, p) for c in inside)]
+        qualified.add(k)
+    return qualified
+
+
+def _groups(mentions: list[Mention], cands: list[list[Candidate]], qualified: set[int]) -> list[_Group]:
+    groups: dict[str, _Group] = {}
+    out: list[_Group] = []
+    for k, m in enumerate(mentions):
+        if k in qualified:
+            out.append(_Group(f"{normalize(m.text)}#{k}", [k], cands[k], qualified=True))
+            continue
+        key = m.country_hint or m.state_hint or normalize(m.name)
+        if key not in groups:
+            groups[key] = _Group(key, [], cands[k])
+            out.append(groups[key])
+        groups[key].mentions.append(k)
+    return out
+
+
+def _disambiguate(groups: list[_Group], context: set[str]) -> None:
+    qualified_rows: dict[str, set[int]] = defaultdict(set)
+    for g in groups:
+        if g.qualified and len(g.cands) == 1:
+            qualified_rows[g.key.split("#", 1)[0]].add(g.cands[0].row)
+    live = [g for g in groups if g.cands]
+    for g in live:
+        name = g.key.split("#", 1)[0]
+        g.scores = [
+            c.prior()
+            + (CONTEXT_WEIGHT if c.country in context else 0.0)
+            + (QUALIFIED_WEIGHT if c.row in qualified_rows.get(name, ()) else 0.0)
+            for c in g.cands
+        ]
+        g.probs = _softmax(g.scores)
+    base = {id(g): list(g.scores) for g in live}
+    for _ in range(ROUNDS):
+        votes_cc: list[dict[str, float]] = []
+        votes_a1: list[dict[tuple[str, str], float]] = []
+        total_cc: dict[str, float] = defaultdict(float)
+        total_a1: dict[tuple[str, str], float] = defaultdict(float)
+        for g in live:
+            cc_mass: dict[str, float] = defaultdict(float)
+            a1_mass: dict[tuple[str, str], float] = defaultdict(float)
+            for c, p in zip(g.cands, g.probs, strict=True):
+                if c.country2:
+                    cc_mass[c.country2] += p * (0.5 if c.feature == "country" else 1.0)
+                if c.country2 and c.admin1 and c.feature != "country":
+                    a1_mass[(c.country2, c.admin1)] += p
+            votes_cc.append(cc_mass)
+            votes_a1.append(a1_mass)
+            for key, v in cc_mass.items():
+                total_cc[key] += v
+            for key2, v in a1_mass.items():
+                total_a1[key2] += v
+        for g, own_cc, own_a1 in zip(live, votes_cc, votes_a1, strict=True):
+            scores = []
+            for c, s in zip(g.cands, base[id(g)], strict=True):
+                if c.country2:
+                    sup = total_cc[c.country2] - own_cc.get(c.country2, 0.0)
+                    s += COUNTRY_WEIGHT * min(sup, SUPPORT_CAP)
+                if c.country2 and c.admin1 and c.feature != "country":
+                    key3 = (c.country2, c.admin1)
+                    sup = total_a1[key3] - own_a1.get(key3, 0.0)
+                    s += ADMIN1_WEIGHT * min(sup, SUPPORT_CAP)
+                scores.append(s)
+            g.scores = scores
+        for g in live:
+            g.probs = _softmax(g.scores)
+
+
+def _county_point(
+    county: Candidate, chosen: list[Candidate], gaz: Gazetteer
+) -> tuple[float | None, float | None]:
+    towns = [
+        c for c in chosen
+        if c.feature == "city" and c.country2 == county.country2 and c.admin1 == county.admin1
+    ]
+    if towns:
+        return statistics.median(c.lat for c in towns if c.lat is not None), statistics.median(
+            c.lon for c in towns if c.lon is not None
+        )
+    state = gaz.admin1_entry(county.country2 or "US", county.admin1 or "")
+    return (state.lat, state.lon) if state else (None, None)
+
+
+def resolve_mentions(
+    mentions: list[Mention],
+    gaz: Gazetteer,
+    context_countries: Sequence[str] = (),
+) -> list[Place]:
+    """Resolve mentions found in one document to places, sorted by start."""
+    cands = [_candidates(m, gaz) for m in mentions]
+    qualified = _apply_hierarchy(mentions, cands)
+    groups = _groups(mentions, cands, qualified)
+    _disambiguate(groups, {c.upper() for c in context_countries})
+    chosen: dict[int, Candidate] = {}
+    for g in groups:
+        best = g.best()
+        if best is not None:
+            for k in g.mentions:
+                chosen[k] = best
+    places = []
+    for k, m in enumerate(mentions):
+        cand = chosen.get(k)
+        if cand is None:
+            places.append(Place(text=m.text, start=m.start, end=m.end))
+            continue
+        place = cand.to_place(m.text, m.start, m.end)
+        if cand.feature == "admin2" and place.lat is None:
+            place.lat, place.lon = _county_point(cand, list(chosen.values()), gaz)
+        places.append(place)
+    places.sort(key=lambda p: (p.start, p.end))
+    return places
+
+
+def find_places(
+    doc: Doc,
+    *,
+    context_countries: Sequence[str] = (),
+    gazetteer: Gazetteer | None = None,
+) -> list[Place]:
+    """All toponyms in ``doc.text`` with offsets, resolved where possible, sorted by start.
+
+    ``context_countries``: ISO3 codes other stages know the document is about (actors'
+    countries, the dateline's country); they favour readings in those countries.
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    return resolve_mentions(find_mentions(doc, gaz), gaz, context_countries)
