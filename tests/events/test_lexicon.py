@@ -252,6 +252,17 @@ def test_match_on_parsed_sentences(
     assert trigger is not None and (trigger.type, trigger.mode) == (type_, mode)
 
 
+def test_names_of_organisations_are_not_triggers(nlp, lexicon) -> None:
+    doc = nlp("The strikes targeted the Popular Mobilization Forces in Iraq.")
+    assert lexicon.match(next(t for t in doc if t.text == "Mobilization")) is None
+
+
+def test_winding_down_a_mission_is_a_withdrawal(nlp, lexicon) -> None:
+    doc = nlp("Iraq and the U.S. held talks aimed at winding down the coalition mission.")
+    trigger = lexicon.match(next(t for t in doc if t.text == "winding"))
+    assert trigger is not None and (trigger.type, trigger.mode) == ("RETREAT", "withdraw")
+
+
 @pytest.mark.parametrize("word", ["said", "held", "presence"])
 def test_non_events_do_not_match(nlp, lexicon, word: str) -> None:
     doc = nlp("The minister said talks were held about the U.S. presence.")
@@ -292,7 +303,9 @@ def test_missing_header_is_an_error(tmp_path: Path) -> None:
 
 
 def test_user_rows_extend_and_override_from_the_environment(tmp_path, monkeypatch) -> None:
-    rows = "yeet\tVERB\tASSAULT\tprimitive\t180\t\tthrow\nmeeting\tNOUN\tCONSULT\tmultilateral\t040\t\t\n"
+    rows = (
+        "yeet\tVERB\tASSAULT\tprimitive\t180\t\tthrow\nmeeting\tNOUN\tCONSULT\tmultilateral\t040\n"
+    )
     monkeypatch.setenv(LEXICON_ENV, str(_lexicon_file(tmp_path, rows)))
     lexicon = load_lexicon()
     assert lexicon.candidates("yeet", "VERB")[0].mode == "primitive"

@@ -5,6 +5,7 @@ to print the current scores and the misses behind them."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -54,6 +55,7 @@ def test_stage_meets_floor(scores: Scores, stage: str) -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root
     result = run_corpus(load_corpus())
     floors = load_baseline()
     for name, value in result.as_dict().items():

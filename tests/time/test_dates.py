@@ -50,3 +50,11 @@ def test_dateline_without_year_gives_span_only() -> None:
 
 def test_no_dateline() -> None:
     assert find_dateline("The talks began on June 15, 2014 - and ended.") == (None, None)
+
+
+def test_malformed_vocabulary_names_the_file() -> None:
+    from tidings.errors import KnowledgeError
+    from tidings.time._vocab import parse_vocabulary
+
+    with pytest.raises(KnowledgeError, match="vocabulary.yaml"):
+        parse_vocabulary({"months": {1: ["january"]}})

@@ -112,6 +112,7 @@ class _Reader:
         self.rank = rank
         self.owner = owner
         self.line = 0
+        self.item: int | None = None  # index in a YAML list, while reading one
 
     def fail(self, message: str) -> KnowledgeError:
         if self.item is not None:
@@ -122,7 +123,8 @@ class _Reader:
     # -- file formats -------------------------------------------------------------
     def read(self, kind: str) -> None:
         if kind == "ambiguous":
-            for self.line, text in enumerate(self._lines(), start=1):
+            for number, text in enumerate(self._lines(), start=1):
+                self.line = number
                 word = text.split("#", 1)[0].strip()
                 if word:
                     self.data.ambiguous.add(word.lower())
@@ -143,7 +145,8 @@ class _Reader:
     def _rows(self, kind: str) -> Iterator[dict[str, str]]:
         required, optional = _TSV_COLUMNS[kind]
         header: list[str] | None = None
-        for self.line, text in enumerate(self._lines(), start=1):
+        for number, text in enumerate(self._lines(), start=1):
+            self.line = number
             if not text.strip() or text.lstrip().startswith("#"):
                 continue
             cells = [c.strip() for c in text.split("\t")]
@@ -177,7 +180,8 @@ class _Reader:
             return
         if not isinstance(items, list):
             raise self.fail("a groups file must be a YAML list of mappings")
-        for self.item, item in enumerate(items):
+        for index, item in enumerate(items):
+            self.item = index
             self._group(item)
         self.item = None
 
@@ -211,14 +215,15 @@ class _Reader:
 
     def _row_metonyms(self, row: dict[str, str], kind: str) -> None:
         self._add(Entry(id=row["id"], kind=Kind.METONYM, name=row["name"],
-                        country=self._country(row["country"]), sectors=self._sectors(row["sectors"]),
-                        kb_id=row.get("kb_id") or None, aliases=[row["name"], *_split(row.get("aliases"))]))
+                        country=self._country(row["country"]),
+                        sectors=self._sectors(row["sectors"]),
+                        kb_id=row.get("kb_id") or None, aliases=_names(row)))
 
     def _row_org(self, row: dict[str, str], kind: str) -> None:
         self._add(Entry(id=row["id"], kind=_ORG_KIND[kind], name=row["name"],
                         country=self._country(row["country"]),
                         sectors=self._sectors(row.get("sectors", "")),
-                        kb_id=row.get("kb_id") or None, aliases=[row["name"], *_split(row.get("aliases"))]))
+                        kb_id=row.get("kb_id") or None, aliases=_names(row)))
 
     def _row_agents(self, row: dict[str, str], kind: str) -> None:
         rank_text = row.get("rank") or "1"
@@ -226,8 +231,8 @@ class _Reader:
             raise self.fail(f"rank {rank_text!r} is not a whole number")
         country = self._country(row["country"]) if row.get("country") else None
         self._add(Entry(id=row["id"], kind=Kind.AGENT, name=row["name"], country=country,
-                        sectors=self._sectors(row["sectors"], allow_empty=True), rank=int(rank_text),
-                        aliases=[row["name"], *_split(row.get("aliases"))]))
+                        sectors=self._sectors(row["sectors"]), rank=int(rank_text),
+                        aliases=_names(row)))
 
     def _row_leaders(self, row: dict[str, str], kind: str) -> None:
         role = row["role"]
@@ -250,22 +255,24 @@ class _Reader:
             return
         self._add(Entry(id=row["id"], kind=Kind.PERSON, name=row["name"], country=country,
                         kb_id=row.get("kb_id") or None, roles=[term],
-                        aliases=[row["name"], *_split(row.get("aliases"))]))
+                        aliases=_names(row)))
 
     def _row_people(self, row: dict[str, str], kind: str) -> None:
         existing = self.data.entries.get(row["id"])
         sectors = self._sectors(row["sectors"])
         affiliation = self._country(row["affiliation"]) if row.get("affiliation") else None
         if existing is not None and existing.kind is Kind.PERSON and existing.roles:
-            # a leader's sectors out of office ("ELI" by default), e.g. an ex-president in opposition
+            # a leader's sectors out of office ("ELI" by default), e.g. an ex-PM in opposition
             existing.out_of_office = sectors
             existing.affiliation = existing.affiliation or affiliation
-            existing.aliases.extend(a for a in _split(row.get("aliases")) if a not in existing.aliases)
+            existing.aliases.extend(
+                a for a in _split(row.get("aliases")) if a not in existing.aliases
+            )
             return
         self._add(Entry(id=row["id"], kind=Kind.PERSON, name=row["name"],
                         country=self._country(row["country"]), sectors=sectors,
                         affiliation=affiliation, kb_id=row.get("kb_id") or None,
-                        aliases=[row["name"], *_split(row.get("aliases"))]))
+                        aliases=_names(row)))
 
     def _group(self, item: Any) -> None:
         if not isinstance(item, dict):
@@ -332,7 +339,13 @@ class _Reader:
                 return dt.date(int(text[:4]), int(text[5:]), 1)
             return dt.date.fromisoformat(text)
         except ValueError as exc:
-            raise self.fail(f"{column} {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from exc
+            raise self.fail(
+                f"{column} {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+            ) from exc
+
+
+def _names(row: dict[str, str]) -> list[str]:
+    return [row["name"], *_split(row.get("aliases"))]
 
 
 def _split(text: str | None) -> list[str]:

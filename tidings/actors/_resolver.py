@@ -102,6 +102,8 @@ class ActorKB:
             case = _EXACT_WORD if key in self.data.ambiguous else _EXACT
         elif key in self.data.ambiguous and entry.kind is not Kind.AGENT:
             case = _CAPITAL
+        elif entry.kind is Kind.PERSON and " " not in key:
+            case = _CAPITAL  # bare surnames ("Salami", "Sharon") only when capitalised
         else:
             case = _FREE
         keys = {key}
@@ -238,7 +240,9 @@ class ActorKB:
             if surface.entry.kind is Kind.AGENT and not include_agents:
                 continue
             res = self._from_entry(surface.entry, None)
-            out.append((tokens[match.start].start, tokens[match.end - 1].end, res))
+            last = tokens[match.end - 1]
+            end = last.end - 2 if last.text[-2:] in ("'s", "’s") else last.end
+            out.append((tokens[match.start].start, end, res))
         return out
 
     def entry(self, entry_id: str) -> Entry | None:

@@ -71,7 +71,6 @@ SPLITS: dict[str, tuple[str, str]] = {  # split -> (text glob, key glob) under C
     "TST2": ("tst2/tst2-muc4", "tst2/key-tst2*"),
     "DEV": ("dev/dev-muc3-*", "dev/key-dev-*"),
 }
-DEV_SAMPLE = 300  # DEV documents scored by default (evenly spaced); limit overrides
 
 MUC_TYPES = ("ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBERY", "FORCED WORK STOPPAGE")
 _ID_LINE = re.compile(r"^(DEV-MUC3-\d{4}|TST\d-MUC[34]-\d{4})\b.*$", re.MULTILINE)
@@ -313,8 +312,7 @@ def run(data_dir: Path, limit: int | None = None) -> TaskResult:
     notes = []
     for split in SPLITS:
         docs = read_split(data_dir, split)
-        n = limit if limit is not None else (DEV_SAMPLE if split == "DEV" else len(docs))
-        chosen = _sample(docs, n)
+        chosen = _sample(docs, limit if limit is not None else len(docs))
         if len(chosen) < len(docs):
             notes.append(f"{split}: {len(chosen)} of {len(docs)} documents, evenly spaced.")
         inputs = [Document(id=d.id, text=truecaser(d.text), published=d.published) for d in chosen]

@@ -132,10 +132,20 @@ def _controller(verb: Token) -> list[Token]:
 
 
 def _noun_agents(noun: Token) -> list[Token]:
-    """Agents of a nominal event: "by X", "from X", "X's", demonym or actor compound."""
+    """Agents of a nominal event: "by X", "from X", "X's", demonym or actor compound,
+    "led by X" / "conducted by X", "X in talks"."""
     agents = _pobjs(noun, {"by", "from"})
     if agents:
         return agents
+    for child in noun.children:  # "the operation led by the U.S."
+        if child.dep_ == "acl" and child.lemma_ in LIGHT_VERBS and child.tag_ == "VBN":
+            agents = _pobjs(child, {"by"})
+            if agents:
+                return agents
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ in {"PROPN", "NOUN"}:
+        holder = noun.head.head  # "U.S. and Iraq in talks"
+        if holder.dep_ not in {"pobj"} or holder.pos_ == "PROPN":
+            return with_conjuncts(holder)
     for child in noun.children:
         if child.dep_ == "poss" and child.lower_ not in {"its", "their", "his", "her"}:
             return with_conjuncts(child)
@@ -194,11 +204,24 @@ def noun_arguments(noun: Token, event_type: str) -> Arguments:
     args.recipients = [t for t in _pobjs(noun, preps) if t not in args.actors]
     of_objects = _pobjs(noun, {"of"})
     if of_objects:
-        if event_type in {"RETREAT", "MOBILIZE", "PROTEST"} and not args.actors:
-            args.actors = of_objects  # "the withdrawal of US troops"
-        elif event_type not in {"RETREAT", "MOBILIZE", "PROTEST"} and not args.recipients:
+        agentive = event_type in {"RETREAT", "MOBILIZE", "PROTEST"} or (
+            event_type == "ASSAULT" and all(_armed(t) for t in of_objects)
+        )
+        if agentive and not args.actors:
+            args.actors = of_objects  # "the withdrawal of US troops", "the operation of the armed forces"
+        elif not agentive and not args.recipients:
             args.recipients = of_objects  # "the arrest of the mayor", "the invasion of Iraq"
     return _dedupe(args)
+
+
+ARMED_HEADS = {"force", "forces", "army", "troop", "troops", "military", "militia", "militias",
+               "rebel", "rebels", "militant", "militants", "soldier", "soldiers", "fighter",
+               "fighters", "navy", "marine", "marines", "guard", "guards", "police", "gunmen"}
+
+
+def _armed(token: Token) -> bool:
+    """Whether a phrase head names armed forces ("the armed forces", "rebel fighters")."""
+    return token.lemma_.lower() in ARMED_HEADS or token.lower_ in ARMED_HEADS
 
 
 def _dedupe(args: Arguments) -> Arguments:

@@ -38,7 +38,6 @@ from tidings.records import Timex
 log = logging.getLogger(__name__)
 
 NAMED = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
-ANAPHORIC_DETS = {"these", "those", "the", "such", "this", "that"}
 PRONOUN_COUNTRY = {"his country", "her country", "their country", "the country", "its country"}
 PRONOUN_GROUP = {"the group", "this group", "that group", "the militia", "the organization",
                  "the organisation", "the movement", "the militants", "the rebels"}
@@ -77,8 +76,8 @@ class EventCoder:
         for token in doc:
             if token.pos_ not in {"VERB", "NOUN", "PROPN"} or token.ent_type_ in NAMED:
                 continue
-            if token.dep_ in {"amod", "compound"} and token.pos_ != "VERB" and token.head.pos_ == "NOUN":
-                continue  # "strike force", "protest movement": a modifier, not the event
+            if token.dep_ == "amod" or (token.dep_ == "compound" and token.head.pos_ == "NOUN"):
+                continue  # "captured territories", "strike force": a modifier, not the event
             entry = self.lexicon.match(token)
             if entry is not None:
                 found.append((token, entry))
@@ -167,9 +166,6 @@ class EventCoder:
                 governor, _ = _light_verb_frame(token)
             args = (verb_arguments(token, entry.type) if token.pos_ == "VERB"
                     else noun_arguments(token, entry.type))
-            when = published
-            actors = self._actors(args.actors, when, mentions)
-            recipients = self._actors(args.recipients, when, mentions)
             fact = factuality(token, self.fact_cues, governor)
             source = attribution(token, self.fact_cues, last_source)
             if source is not None and source.root.ent_type_ == "ORG":
@@ -180,6 +176,9 @@ class EventCoder:
                                         published, narrative.get(paragraph))
             if date.source.value == "timex":
                 narrative[paragraph] = date
+            when = date.start or date.end or published  # office-holders are resolved in the event's time
+            actors = self._actors(args.actors, when, mentions)
+            recipients = self._actors(args.recipients, when, mentions)
             actor_tokens = {t.i for head in args.actors + args.recipients for t in phrase(head)}
             location = anchoring.event_location(doc, token, governors, places, trigger_ids, actor_tokens)
             cameo = entry.cameo or self.ontology.event_types[entry.type].cameo
@@ -204,7 +203,8 @@ class EventCoder:
             )
             drafts.append(_Draft(token, entry, event, governor))
         self._attach_casualties(doc, drafts)
-        events = self._merge(drafts)
+        title_end = len(document.title) if document.title and doc.text.startswith(document.title) else 0
+        events = self._merge(drafts, title_end)
         for n, event in enumerate(events, start=1):
             event.id = f"{document.id}-e{n}"
         return events
@@ -250,11 +250,18 @@ class EventCoder:
                 if current is None or count.min > current.min:
                     setattr(target.event.casualties, kind, count)
 
-    def _merge(self, drafts: list[_Draft]) -> list[Event]:
-        """Merge later mentions of the same happening into the first one."""
+    def _merge(self, drafts: list[_Draft], title_end: int = 0) -> list[Event]:
+        """Merge later mentions of the same happening into the first one.
+
+        A headline event merges with the first compatible event of the body.
+        """
         kept: list[_Draft] = []
+        headline_done: set[int] = set()  # headline events that found their body event
         for draft in drafts:
-            target = next((k for k in reversed(kept) if _same_happening(k, draft)), None)
+            target = next((k for k in reversed(kept)
+                           if _same_happening(k, draft, 0 if id(k) in headline_done else title_end)), None)
+            if target is not None and target.trigger_token.idx < title_end:
+                headline_done.add(id(target))
             if target is None:
                 kept.append(draft)
                 continue
@@ -281,34 +288,43 @@ def _confidence(token: Token, entry: Trigger, actors: list[Actor], recipients: l
     return round(min(score, 0.95), 2)
 
 
-def _countries(actors: list[Actor]) -> set[str]:
-    return {a.country for a in actors if a.country}
+def _keys(actors: list[Actor]) -> set[str]:
+    """What identifies an actor for merging: KB id, country, affiliation."""
+    keys: set[str] = set()
+    for actor in actors:
+        keys.update(k for k in (actor.kb_id, actor.country, actor.affiliation and f"aff:{actor.affiliation}") if k)
+    return keys
 
 
-def _same_happening(first: _Draft, later: _Draft) -> bool:
+def _compatible(a: list[Actor], b: list[Actor]) -> bool:
+    ka, kb = _keys(a), _keys(b)
+    return not (ka and kb) or bool(ka & kb)
+
+
+HEADLINE_REACH = 3  # a headline event is looked for in the first sentences of the body
+STRONG_ANAPHORA = {"these", "those", "such", "this", "that"}
+
+
+def _same_happening(first: _Draft, later: _Draft, title_end: int = 0) -> bool:
+    """Whether a later mention refers to the same happening as an earlier one."""
     a, b = first.event, later.event
     if a.type != b.type or a.factuality != b.factuality:
         return False
-    if later.trigger_token.sent == first.trigger_token.sent:
-        same_sentence = True
-    else:
-        same_sentence = False
-        dets = {c.lower_ for c in later.trigger_token.children if c.dep_ == "det"}
-        if not dets & ANAPHORIC_DETS or later.trigger_token.pos_ == "VERB":
-            return False
-        if dets & {"the"} and not (b.date.source.value != "timex"):
-            return False
-    ca, cb = _countries(a.actors), _countries(b.actors)
-    if ca and cb and not ca & cb:
+    if not (_compatible(a.actors, b.actors) and _compatible(a.recipients, b.recipients)):
         return False
-    ra, rb = _countries(a.recipients), _countries(b.recipients)
-    if ra and rb and not ra & rb:
-        return False
-    if same_sentence and (ca and cb) and (ra and rb):
-        return False  # two full events in one sentence: keep both
     if a.date.source.value == "timex" and b.date.source.value == "timex" and a.date.start != b.date.start:
         return False
-    return True
+    token = later.trigger_token
+    if token.sent == first.trigger_token.sent:
+        # two fully specified events in one sentence stay apart ("X hit Y and Z hit W")
+        return not (a.actors and b.actors and a.recipients and b.recipients)
+    if first.trigger_token.idx < title_end:
+        return b.sentence <= HEADLINE_REACH  # the headline announces what the lead reports
+    if token.pos_ == "VERB":
+        return False
+    dets = {c.lower_ for c in token.children if c.dep_ in {"det", "poss"}}
+    same_word = token.lemma_ == first.trigger_token.lemma_
+    return bool(dets & STRONG_ANAPHORA) or ("the" in dets and same_word)
 
 
 def _absorb(target: Event, other: Event) -> None:

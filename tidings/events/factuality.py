@@ -39,6 +39,34 @@ class FactualityCues:
 _QUOTES = re.compile(r"[\"“”]")
 
 
+def cue_hit(token: Token, cues: frozenset[str]) -> bool:
+    """Whether a token is a cue: its lemma, or a phrase starting with it ("call on").
+
+    The rest of a phrase must follow the token, or be among its children ("called on X").
+    """
+    lemma = token.lemma_.lower()
+    if lemma in cues:
+        return True
+    doc = token.doc
+    for cue in cues:
+        words = cue.split()
+        if len(words) < 2 or words[0] != lemma:
+            continue
+        rest = words[1:]
+        following = [t.lemma_.lower() for t in doc[token.i + 1 : token.i + 1 + len(rest)]]
+        if following == rest:
+            return True
+        if len(rest) == 1 and any(c.lower_ == rest[0] and c.dep_ in {"prep", "prt", "dobj"} for c in token.children):
+            return True
+    return False
+
+
+# nouns whose "for"-phrase is a past cause, not a plan: "in retaliation for killing ..."
+MOTIVE_NOUNS = {"retaliation", "response", "revenge", "punishment", "responsibility", "blame",
+                "condemnation", "credit", "reprisal", "arrest", "sentence", "charge", "trial"}
+TOPIC_PREPS = {"about", "for", "on", "over", "toward", "towards", "regarding", "concerning"}
+
+
 def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = None) -> Factuality:
     """Factuality of the event whose trigger is ``trigger``.
 
@@ -48,39 +76,51 @@ def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = No
     if governor is not None and governor not in chain:
         chain = [governor, *_governing_chain(governor)]
     first = True
+    previous: Token | None = None
     for token in chain:
-        lemmas = {c.lemma_.lower() for c in token.children}
+        own = token is trigger or token is governor
         lowers = {c.lower_ for c in token.children}
         if any(c.dep_ == "neg" for c in token.children) or (lowers & cues.negation and first):
             return Factuality.NEGATED
-        if token.lemma_ in cues.negating_verbs and token is not trigger:
+        if not own and cue_hit(token, cues.negating_verbs):
             return Factuality.NEGATED
         aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
         if aux & cues.hypothetical or any(
             c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in token.children
         ):
             return Factuality.HYPOTHETICAL
-        if token is not trigger and token.lemma_ in cues.claimed:
+        if not own and cue_hit(token, cues.claimed):
             return Factuality.CLAIMED
-        if token is not trigger and token.lemma_ in cues.demanded:
+        if not own and cue_hit(token, cues.demanded):
             return Factuality.DEMANDED
-        if aux & cues.planned_aux or (token is not trigger and token.lemma_ in cues.planned):
+        if aux & cues.planned_aux or (not own and cue_hit(token, cues.planned)):
             return Factuality.PLANNED
-        if token is not trigger and token.lemma_ in cues.hypothetical:
+        if not own and cue_hit(token, cues.hypothetical):
             return Factuality.HYPOTHETICAL
-        if lemmas & {"planned", "proposed", "upcoming", "possible", "potential", "future"} and token.pos_ == "NOUN":
-            return Factuality.PLANNED
+        if (own and token.pos_ == "VERB" and token.dep_ in {"acl", "advcl"}
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
+            return Factuality.PLANNED  # purpose: "talks to conclude the mission", "returned to assist"
+        if own and token.pos_ == "NOUN" and {c.lemma_.lower() for c in token.children if c.dep_ == "amod"} & cues.planned:
+            return Factuality.PLANNED  # "the planned withdrawal", "upcoming talks"
+        if (not own and previous is not None and token.dep_ == "prep" and token.lower_ in TOPIC_PREPS
+                and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in MOTIVE_NOUNS
+                and previous.dep_ in {"pcomp", "pobj"} and previous.pos_ == "VERB"):
+            return Factuality.PLANNED  # "talks about ending the mission", "a framework for ending"
         first = False
-        if token.dep_ in {"ccomp", "ROOT"} or token.head.lemma_ in cues.reporting:
+        previous = token
+        if token.dep_ in {"ccomp", "ROOT"}:
             break
+        if token.head.lemma_ in cues.reporting and not cue_hit(token.head, cues.claimed):
+            break  # "officials said X attacked": the report does not change the event; a claim does
     return Factuality.ASSERTED
 
 
 def _governing_chain(token: Token) -> list[Token]:
-    """The token and its heads up to the clause root (at most 8 steps)."""
+    """The token and its heads up to its clause's governor (at most 8 steps)."""
     chain = [token]
     while token.head is not token and len(chain) < 8:
-        if token.dep_ in {"ccomp", "ROOT", "parataxis"}:
+        # an adverbial clause ("..., following the airstrike") keeps its own factuality
+        if token.dep_ in {"ccomp", "ROOT", "parataxis", "advcl"}:
             break
         token = token.head
         chain.append(token)

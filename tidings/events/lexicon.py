@@ -414,7 +414,11 @@ class Lexicon:
         return [t for t in rows if pos == "ANY" or t.pos in ("ANY", pos)]
 
     def match(self, token: Token) -> Trigger | None:
-        """The first candidate whose ``requires`` the token's children satisfy, or None."""
+        """The first candidate whose ``requires`` the token satisfies, or None.
+
+        Proper nouns inside named entities ("Popular Mobilization Forces") never match."""
+        if token.pos_ == "PROPN" and token.ent_type_:
+            return None
         for trigger in self.candidates(token.lemma_, token.pos_):
             if trigger.matches(token):
                 return trigger
@@ -522,6 +526,8 @@ def load_cues() -> Cues:
         low, high = _bound((spec or {}).get("min"), where), _bound((spec or {}).get("max"), where)
         modifiers[name] = QuantityModifier(name, low, high)
     numbers = {str(k).lower(): int(v) for k, v in (qty.get("numbers") or {}).items()}
-    lists = [_words(fact, k, "cues.yaml factuality") for k in _FACTUALITY]
+    lists = {k: _words(fact, k, "cues.yaml factuality") for k in _FACTUALITY}
     verbs, phrases = (_words(attr, k, "cues.yaml attribution") for k in ("verbs", "phrases"))
-    return Cues(*lists, verbs, phrases, casualties, vague, modifiers, numbers)
+    return Cues(**lists, attribution_verbs=verbs, attribution_phrases=phrases,
+                casualties=casualties, vague_quantities=vague, modifiers=modifiers,
+                numbers=numbers)  # fmt: skip

@@ -36,6 +36,11 @@ _PLACE_FOLLOWERS = frozenset({"man", "woman", "men", "women", "resident", "resid
                               "officials", "mayor", "council", "voters", "natives", "streets",
                               "parents", "students", "school", "schools", "officers", "officer",
                               "firefighters", "fire", "department", "sheriff", "residents"})
+_PERSON_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "coach", "officer", "sgt.", "sen.", "rep.",
+                            "gov.", "judge", "detective", "deputy", "sheriff", "chief", "lt.",
+                            "capt.", "cpl.", "pvt.", "gen.", "col.", "maj.", "prof.", "rev.",
+                            "father", "sister", "brother", "uncle", "aunt", "president",
+                            "minister", "mayor", "senator", "coroner", "trooper", "st."})
 _STRONG_LOCATIVE = frozenset({"in", "near", "at", "outside", "from"})
 _DATELINE_END = frozenset({",", "--", "-", "—", "–", "(", "\x97", ":"})
 _ORG_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
@@ -158,6 +163,8 @@ class _Finder:
                 len(part) == 1 and part[0].is_stop and not part.text.isupper()
             ):
                 continue  # "meth", "She": tagger noise
+            if part.start > 0 and self.doc[part.start - 1].lower_ in _PERSON_TITLES:
+                continue  # "coach Ripley"
             part = self._narrow(part)
             state = kb.state_abbreviations().get(part.text)
             if state and (prev is not None or "." in part.text):
@@ -227,7 +234,7 @@ class _Finder:
         if ent is not None and ent.label_ == "NORP":
             return False
         cands = self.gaz.lookup(text)
-        sentence_start = span.start == span.sent.start
+        sentence_start = all(t.is_punct for t in self.doc[span.sent.start : span.start])
         doc = self.doc
         prev = doc[span.start - 1] if span.start > 0 else None
         nxt = doc[span.end] if span.end < len(doc) else None
@@ -246,11 +253,20 @@ class _Finder:
             or (c.feature == "city" and c.population >= _MIN_POP_UNTAGGED)
             for c in cands[:1]
         )
-        if ent is not None:  # spaCy said PERSON/ORG: needs a cue or a well-known place
-            if ent.label_ == "PERSON" and (len(span) > 1 or folded in self.surnames):
+        if ent is not None:  # spaCy said PERSON/ORG: needs a strong cue
+            if len(span) > 1 and ent.label_ == "PERSON" or folded in self.surnames:
                 return False
-            return cue or (not sentence_start and self._town(cands))
-        if sentence_start and span[0].is_stop:
+            if text.isupper():
+                return False  # an acronym: "KBR"
+            strong = follower or (prev is not None and prev.lower_ in _STRONG_LOCATIVE)
+            modifier = (  # "the Gainesville sewer system", "a Gainesville restaurant"
+                prev is not None and prev.lower_ in {"the", "a", "an"}
+                and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
+            )
+            return strong or (modifier and self._town(cands))
+        if span[0].is_stop and not text.isupper():
+            return False  # "She", "Can", "For"
+        if prev is not None and prev.lower_ in _PERSON_TITLES:
             return False
         return cue or prominent
 

@@ -1,8 +1,9 @@
 """What a time expression is resolved against: the anchor, the tense, the discourse.
 
 ``Context`` carries the anchor date, finds the tense that governs a span (from the
-spaCy parse when there is one, from nearby words otherwise) and remembers the last
-explicit date, which "that year", "the next day" and "a year earlier" refer back to.
+nearest tense marker in its clause; the spaCy parse, when given, adds a future the words
+miss, e.g. "will ... withdraw troops on Friday") and remembers the last explicit date,
+which "that year", "the next day" and "a year earlier" refer back to.
 """
 
 from __future__ import annotations
@@ -119,11 +120,11 @@ class Context:
         """The tense that governs ``text[start:end]`` (cached)."""
         key = (start, end)
         if key not in self._tenses:
-            tense = Tense.UNKNOWN
-            if self.doc is not None:
-                tense = _doc_tense(self.doc, start, end)
-            if tense is Tense.UNKNOWN:
-                tense = _text_tense(self.text, start, end)
+            tense = _text_tense(self.text, start, end)
+            if self.doc is not None and tense is not Tense.FUTURE:
+                parsed = _doc_tense(self.doc, start, end)
+                if parsed is Tense.FUTURE or tense is Tense.UNKNOWN:
+                    tense = parsed
             self._tenses[key] = tense
         return self._tenses[key]
 

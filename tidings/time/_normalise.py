@@ -231,13 +231,17 @@ def year_for(anchor: dt.date, m: int, d: int | None, tense: Tense) -> int:
 
 
 def full_year(two_digits: int, anchor: dt.date | None) -> int:
-    """A four-digit year for a two-digit one ("'89", "12 JAN 90"): the century that
-    puts it nearest the anchor, or 19xx/20xx around 1950/2049 without one."""
+    """A four-digit year for a two-digit one ("'89", "12 JAN 90"): in the anchor's
+    century unless that is more than 20 years ahead of it (then the century before);
+    without an anchor 1950-2049."""
     if anchor is None:
         return 1900 + two_digits if two_digits >= 50 else 2000 + two_digits
-    base = anchor.year - anchor.year % 100
-    candidates = (base - 100 + two_digits, base + two_digits, base + 100 + two_digits)
-    return min(candidates, key=lambda y: (abs(y - anchor.year - 10), y))
+    y = anchor.year - anchor.year % 100 + two_digits
+    if y > anchor.year + 20:
+        y -= 100
+    elif y < anchor.year - 80:
+        y += 100
+    return y
 
 
 def easter(y: int) -> dt.date:

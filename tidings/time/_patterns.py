@@ -41,7 +41,7 @@ def fragments(vocab: Vocabulary) -> dict[str, str]:
     f["WD"] = rf"(?:{alternation(full_days)}|{alternation(abbr_days)}\.)"
     f["DAY"] = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
     f["ORDWORD"] = alternation(k for k, v in vocab.ordinals.items() if 0 < v <= 31)
-    f["YEAR"] = r"(?:1[0-9]|20)\d\d(?!\d)"
+    f["YEAR"] = r"(?:1[0-9]|2[01])\d\d(?!\d)"
     tens = "|".join(_TENS)
     ones = "|".join(_ONES)
     two = rf"(?:(?:{tens})(?:[-\s](?:{ones}))?|{'|'.join(_TEENS)}|hundred|oh[-\s](?:{ones}))"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tidings.time import _grammar as g
+from tidings.time import _periods as pe
 from tidings.time import _quantities as q
 from tidings.time._grammar import Rule
 from tidings.time._patterns import compile_rule
@@ -123,36 +124,36 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:(?P<y0>{YEAR})\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?P<ord>" + ORD_Q + r")[\s-]+"
         r"(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarter|half)"
         r"(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR})|,?\s+(?P<y2>{YEAR}))?\b",
-        g.h_quarter,
+        pe.h_quarter,
     ),
-    Rule("q_code", r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>{YEAR}))?\b", g.h_q_code),
+    Rule("q_code", r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>{YEAR}))?\b", pe.h_q_code),
     Rule(
         "the_quarter",
         r"\b(?:the|this)\s+(?:latest\s+|most\s+recent\s+|same\s+)?(?:quarter|period)\b",
-        g.h_the_quarter,
+        pe.h_the_quarter,
         _the_quarter,
     ),
     Rule(
         "the_year",
         r"\bthe\s+(?:(?:current|full|fiscal|calendar)\s+)?year\b"
         r"(?!\s+(?:ago|earlier|later|before|after))",
-        g.h_the_year,
+        pe.h_the_year,
     ),
     Rule(
         "year_ago_period",
         r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?"
         r"(?:year[\s-](?:earlier|ago)|(?P<y>{YEAR}))\s+"
         r"(?:(?:first|second|third|fourth)[\s-]+)?(?:quarter|period)\b",
-        g.h_year_ago_period,
+        pe.h_year_ago_period,
     ),
-    Rule("year_ago", r"\byear[\s-](?:earlier|ago)\b(?P<y>)", g.h_year_ago_period),
+    Rule("year_ago", r"\byear[\s-](?:earlier|ago)\b(?P<y>)", pe.h_year_ago_period),
     Rule(
         "season",
         r"\b" + PM + r"(?:(?P<rel>{RELP}|this\s+past)\s+|the\s+)?"
         r"(?P<pm2>(?:early|late|mid)[\s-]*)?(?P<s>{SEASON})"
         r"(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPOKEN_YEAR})|\s+(?P<rel2>this|last|next)\s+year)?\b",
-        g.h_season,
-        g.check_season,
+        pe.h_season,
+        pe.check_season,
     ),
     Rule(
         "decade",
@@ -189,19 +190,19 @@ RULES: tuple[Rule, ...] = (
         "relative",
         r"\b" + PM + r"(?P<rel>{RELP}|the(?=\s+weekend))\s+"
         r"(?P<u>week(?:end)?|month|year|quarter|decade|century|fiscal\s+year|half)\b",
-        g.h_relative,
+        pe.h_relative,
     ),
     Rule(
         "anaphoric_day",
         r"\b(?P<w>(?:the\s+(?:same|previous|next|following|preceding)|that(?:\s+same)?)\s+day"
         r"|the\s+day\s+(?:before|after)(?!\s+(?:yesterday|tomorrow)))\b",
-        g.h_anaphoric_day,
+        pe.h_anaphoric_day,
     ),
-    Rule("anaphoric", r"\b(?:that|the\s+same)\s+(?P<u>week|month|year|quarter)\b", g.h_anaphoric),
+    Rule("anaphoric", r"\b(?:that|the\s+same)\s+(?P<u>week|month|year|quarter)\b", pe.h_anaphoric),
     Rule(
         "holiday",
         r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>{HOLIDAY})(?:\s+(?P<y>{YEAR}))?\b",
-        g.h_holiday,
+        pe.h_holiday,
     ),
     Rule(
         "weekday",
