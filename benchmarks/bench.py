@@ -26,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 LGL = Path("geoparsing/data/Corpora/lgl.xml")
 SEED = ROOT.parent / "shared" / "seed" / "iraq-coalition-talks.txt"
+sys.path.insert(0, str(ROOT))  # run as a script: import the working tree's tidings
 
 
 def load_articles(data_dir: Path, n: int) -> list[tuple[str, str, str | None]]:
@@ -41,7 +42,6 @@ def load_articles(data_dir: Path, n: int) -> list[tuple[str, str, str | None]]:
                 )
             if len(out) >= n:
                 return out
-    sys.path.insert(0, str(ROOT))
     from tidings.evaluate._gold import Truecaser
     from tidings.evaluate.muc4 import read_split
 
@@ -126,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         for mode in ("spacy", "extract"):
             cmd = [sys.executable, __file__, "--data", str(args.data), "--n", str(args.n),
                    "--model", args.model, "--one", mode, str(processes)]  # fmt: skip
-            out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
+            out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+            if out.returncode:
+                sys.exit(f"bench: {mode} with {processes} process(es) failed:\n{out.stderr}")
             rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
     ratios = {}
     for processes in args.processes:

@@ -151,7 +151,8 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with every result.")] = False,
 ) -> None:
     """Score each stage on third-party gold data and print the tables."""
-    from tidings.evaluate import TASKS, evaluate as run_evaluation
+    from tidings.evaluate import TASKS
+    from tidings.evaluate import evaluate as run_evaluation
 
     logging.basicConfig(level=logging.WARNING)
     results = []

@@ -9,13 +9,13 @@ import spacy
 from spacy.language import Language
 
 from tidings.errors import KnowledgeError
+from tidings.events.cues import load_cues
 from tidings.events.lexicon import (
     LEXICON_ENV,
     ONTOLOGY_ENV,
     Lexicon,
     Requirement,
     Trigger,
-    load_cues,
     load_lexicon,
     load_ontology,
 )

@@ -48,6 +48,8 @@ def only(text: str, anchor: dt.date | None = ANCHOR) -> tuple[str, str, str]:
         ("It lasted 48 hours.", "48 hours", "DURATION", "PT48H"),
         ("They meet every week.", "every week", "SET", "P1W"),
         ("They meet daily.", "daily", "SET", "P1D"),
+        ("They meet twice a year.", "twice a year", "SET", "P1Y"),
+        ("Shares rose in the '80s.", "the '80s", "DATE", "198"),
         ("The drought began last summer.", "last summer", "DATE", "2023-SU"),
         ("Profits fell in the third quarter.", "the third quarter", "DATE", "2023-Q3"),
         ("The strike came Tuesday morning.", "Tuesday morning", "TIME", "2024-01-23TMO"),

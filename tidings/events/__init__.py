@@ -9,8 +9,9 @@ from __future__ import annotations
 from tidings.actors import ActorKB
 from tidings.events.casualties import CasualtyCues
 from tidings.events.coder import EventCoder
+from tidings.events.cues import Cues, load_cues
 from tidings.events.factuality import FactualityCues
-from tidings.events.lexicon import Cues, load_cues, load_lexicon, load_ontology
+from tidings.events.lexicon import load_lexicon, load_ontology
 
 __all__ = ["EventCoder", "load_coder"]
 

@@ -24,8 +24,7 @@ OBJECTS = {"dobj", "dative", "attr", "oprd"}
 LIGHT_VERBS = {
     "conduct", "carry", "launch", "hold", "stage", "wage", "mount", "begin", "initiate",
     "continue", "start", "resume", "make", "take", "perform", "execute", "undertake", "open",
-    "commit", "intensify", "step", "escalate", "lead", "announce", "order", "join", "hold",
-    "engage", "have", "pursue", "renew", "unleash", "stage", "organize", "organise",
+    "commit", "intensify", "step", "escalate", "lead", "announce", "order", "join", "engage", "have", "pursue", "renew", "unleash", "organize", "organise",
 }
 # verbs whose object (or "on"-object) is the one who should act: "called on X to ..."
 OBJECT_CONTROL = {

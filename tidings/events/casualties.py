@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from tidings.events.lexicon import QuantityModifier
+from tidings.events.cues import QuantityModifier
 from tidings.records import Count
 
 

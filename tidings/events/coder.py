@@ -31,9 +31,8 @@ from tidings.events.arguments import (
 from tidings.events.casualties import CasualtyCues, find_casualties
 from tidings.events.factuality import FactualityCues, attribution, factuality
 from tidings.events.lexicon import Lexicon, Ontology, Trigger
-from tidings.records import Actor, Casualties, Document, Event, EventDate, Factuality, Place
+from tidings.records import Actor, Casualties, Document, Event, EventDate, Factuality, Place, Timex
 from tidings.records import Span as TextSpan
-from tidings.records import Timex
 
 log = logging.getLogger(__name__)
 

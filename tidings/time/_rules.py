@@ -61,11 +61,7 @@ def _clock_words(m: re.Match[str], text: str) -> bool:
 
 def _set(m: re.Match[str], text: str) -> bool:
     """ "a"/"per" make a set only after "once", "twice", "N times" ("twice a year")."""
-    if not m.group().lower().startswith(("a ", "per ")):
-        return True
-    return bool(
-        re.search(r"(?i)(?:once|twice|times)\s+$", text[max(0, m.start() - 12) : m.start()])
-    )
+    return bool(m["freq"]) or not m.group().lower().startswith(("a ", "per "))
 
 
 RULES: tuple[Rule, ...] = (
@@ -267,8 +263,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "set",
-        r"\b(?:every|each|per|a)\s+(?P<other>other\s+)?(?P<n>{NUM}\s+)?"
-        r"(?P<u>{UNIT_SING}|{WD}|{MONTH_FULL}|{SEASON}|morning|afternoon|evening|night)\b",
+        r"\b(?P<freq>(?:once|twice|thrice|{NUMWORD}\s+times|\d+\s+times)\s+)?"
+        r"(?:every|each|per|a)\s+(?P<other>other\s+)?(?P<n>{NUM}\s+)?"
+        r"(?P<u>{UNIT}|{WD}|{MONTH_FULL}|{SEASON}|morning|afternoon|evening|night)\b",
         q.h_set,
         _set,
     ),

@@ -151,7 +151,7 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
 def vocabulary() -> Vocabulary:
     """The packaged vocabulary, loaded and validated once."""
     text = (DATA_DIR / DATA_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict):
         raise KnowledgeError(f"{DATA_FILE}: expected a mapping of sections")
     return parse_vocabulary(data)
