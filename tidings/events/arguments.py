@@ -199,6 +199,8 @@ def noun_arguments(noun: Token, event_type: str) -> Arguments:
         verb, passive = _light_verb_frame(noun)
         if verb is not None:
             args.actors = _pobjs(verb, {"by"}) if passive else _subjects(verb)
+    if not args.actors:  # last resort: a common-noun modifier ("coalition intervention", "troop withdrawal")
+        args.actors = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i][:1]
     preps = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(event_type, set())
     args.recipients = [t for t in _pobjs(noun, preps) if t not in args.actors]
     of_objects = _pobjs(noun, {"of"})

@@ -119,8 +119,9 @@ def _governing_chain(token: Token) -> list[Token]:
     """The token and its heads up to its clause's governor (at most 8 steps)."""
     chain = [token]
     while token.head is not token and len(chain) < 8:
-        # an adverbial clause ("..., following the airstrike") keeps its own factuality
-        if token.dep_ in {"ccomp", "ROOT", "parataxis", "advcl"}:
+        # adverbial and relative clauses keep their own factuality
+        # ("..., following the airstrike", "the airstrike, which resulted in ...")
+        if token.dep_ in {"ccomp", "ROOT", "parataxis", "advcl", "relcl"}:
             break
         token = token.head
         chain.append(token)

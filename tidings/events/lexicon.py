@@ -99,7 +99,14 @@ class Requirement:
         if self.dep == "head":
             head = getattr(token, "head", token)
             return head is not token and self._lemma_ok(head)
-        return self._walk(token, self.dep.split(">"))
+        if self._walk(token, self.dep.split(">")):
+            return True
+        # a conjoined verb shares its subject: "the military withdrew ... but returned"
+        if self.dep == "nsubj" and getattr(token, "dep_", "") == "conj" and not any(
+            c.dep_ == "nsubj" for c in token.children
+        ):
+            return self._walk(token.head, ["nsubj"])
+        return False
 
     def _lemma_ok(self, token: Token) -> bool:
         return "*" in self.lemmas or token.lemma_.lower() in self.lemmas
