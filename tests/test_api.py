@@ -8,8 +8,16 @@ import tidings
 def test_exported_members_are_pinned_and_sorted() -> None:
     assert tidings.__all__ == sorted(tidings.__all__)
     assert tidings.__all__ == [
-        "Actor", "Document", "Event", "Extraction", "InputError", "Pipeline", "Place",
-        "TidingsError", "Timex", "extract",
+        "Actor",
+        "Document",
+        "Event",
+        "Extraction",
+        "InputError",
+        "Pipeline",
+        "Place",
+        "TidingsError",
+        "Timex",
+        "extract",
     ]
     for name in tidings.__all__:
         assert getattr(tidings, name) is not None

@@ -42,11 +42,20 @@ def test_stdin_and_include_text(runner: CliRunner) -> None:
 
 def test_jsonl_batch_reports_bad_lines_and_goes_on(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
-    path.write_text("\n".join([
-        json.dumps({"id": "good", "text": ARTICLE, "published": "2024-05-02"}),
-        "{oops",
-        json.dumps({"id": "german", "text": "Die Polizei hat am Dienstag in Berlin dreißig Demonstranten festgenommen."}),
-    ]))
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "good", "text": ARTICLE, "published": "2024-05-02"}),
+                "{oops",
+                json.dumps(
+                    {
+                        "id": "german",
+                        "text": "Die Polizei hat am Dienstag in Berlin dreißig Demonstranten festgenommen.",
+                    }
+                ),
+            ]
+        )
+    )
     result = runner.invoke(app, ["extract", str(path)])
     assert result.exit_code == 0
     assert [r["document"]["id"] for r in lines(result.stdout)] == ["good"]
@@ -58,7 +67,9 @@ def test_jsonl_batch_reports_bad_lines_and_goes_on(runner: CliRunner, tmp_path: 
     ("content", "reason"),
     [(b"", "empty input"), (b"\x00\x01\x02binary\x00", "binary data"), (b"\xff\xfe\x00\xd8", "")],
 )
-def test_only_bad_input_exits_non_zero_with_a_reason(runner: CliRunner, tmp_path: Path, content: bytes, reason: str) -> None:
+def test_only_bad_input_exits_non_zero_with_a_reason(
+    runner: CliRunner, tmp_path: Path, content: bytes, reason: str
+) -> None:
     path = tmp_path / "bad.dat"
     path.write_bytes(content)
     result = runner.invoke(app, ["extract", str(path)])
@@ -84,3 +95,26 @@ def test_pretty_prints_a_table(runner: CliRunner) -> None:
 def test_unknown_model_is_a_clear_error(runner: CliRunner) -> None:
     result = runner.invoke(app, ["extract", "-", "--model", "xx_no_such_model"], input=ARTICLE)
     assert result.exit_code == 2 and "not installed" in result.stderr
+
+
+def test_a_document_that_breaks_a_stage_is_reported_and_the_batch_goes_on(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tidings.pipeline import Pipeline
+
+    original = Pipeline.extract_document
+
+    def flaky(self, document, doc=None):  # type: ignore[no-untyped-def]
+        if "BOOM" in document.text:
+            raise ValueError("stage exploded")
+        return original(self, document, doc)
+
+    monkeypatch.setattr(Pipeline, "extract_document", flaky)
+    path = tmp_path / "batch.jsonl"
+    path.write_text(
+        json.dumps({"id": "bad", "text": ARTICLE + " BOOM"}) + "\n" + json.dumps({"id": "ok", "text": ARTICLE})
+    )
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0
+    assert [r["document"]["id"] for r in lines(result.stdout)] == ["ok"]
+    assert "failed" in result.stderr and "stage exploded" in result.stderr

@@ -45,7 +45,10 @@ def test_dateline_gives_publication_date_from_text() -> None:
     [
         ("", "empty"),
         ("!!! ... ???", "too little text"),
-        ("Die Regierung hat am Montag neue Sanktionen gegen das Land beschlossen, teilte das Ministerium mit.", "not English"),
+        (
+            "Die Regierung hat am Montag neue Sanktionen gegen das Land beschlossen, teilte das Ministerium mit.",
+            "not English",
+        ),
     ],
 )
 def test_uncodable_text_is_an_input_error(text: str, reason: str) -> None:
@@ -57,3 +60,8 @@ def test_uncodable_text_is_an_input_error(text: str, reason: str) -> None:
 def test_malformed_given_date_names_the_input() -> None:
     with pytest.raises(InputError, match="publication date"):
         prepare(RawDocument(source="in.txt", text=ARTICLE, published="not a date"))
+
+
+def test_text_too_long_for_one_article_is_refused() -> None:
+    with pytest.raises(InputError, match="too long for one article"):
+        prepare(RawDocument(source="huge.txt", text="Troops attacked the town. " * 50_000))

@@ -52,12 +52,22 @@ def _raw_inputs(paths: list[str], input_format: str) -> Iterator[RawDocument | I
 
 @app.command()
 def extract(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or directories to read; '-' or nothing reads stdin.")] = None,
-    input_format: Annotated[str, typer.Option("--input-format", "-f", help="auto | text | html | jsonl (auto sniffs the content).")] = "auto",
-    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or directories to read; '-' or nothing reads stdin.")
+    ] = None,
+    input_format: Annotated[
+        str, typer.Option("--input-format", "-f", help="auto | text | html | jsonl (auto sniffs the content).")
+    ] = "auto",
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    ] = None,
     pretty: Annotated[bool, typer.Option("--pretty", help="Print readable tables instead of JSON Lines.")] = False,
-    include_text: Annotated[bool, typer.Option("--include-text", help="Add the clean text to each document record.")] = False,
-    model: Annotated[str, typer.Option("--model", help="Installed spaCy English pipeline to parse with.")] = DEFAULT_MODEL,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Add the clean text to each document record.")
+    ] = False,
+    model: Annotated[
+        str, typer.Option("--model", help="Installed spaCy English pipeline to parse with.")
+    ] = DEFAULT_MODEL,
     processes: Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not report skipped inputs.")] = False,
 ) -> None:
@@ -87,8 +97,17 @@ def extract(
                 if not quiet:
                     err.print(f"tidings: skipped {error.source}: {error.reason}", markup=False, soft_wrap=True)
 
+    def failed(document: Document, reason: str) -> None:
+        skipped.append(InputError(document.source or document.id, reason))
+        err.print(
+            f"tidings: failed {document.source or document.id}: internal error ({reason}); "
+            "please report it with the input",
+            markup=False,
+            soft_wrap=True,
+        )
+
     coded = 0
-    for result in pipeline.extract_many(documents(), n_process=processes):
+    for result in pipeline.extract_many(documents(), n_process=processes, on_error=failed):
         coded += 1
         if pretty:
             _print_pretty(result)
@@ -111,8 +130,10 @@ def _print_pretty(result: Extraction) -> None:
     document = result.document
     published = document.published.isoformat() if document.published else "unknown"
     out.rule(f"[bold]{document.title or document.id}[/bold]")
-    out.print(f"document {document.id} · published {published} ({document.published_source or 'not given'})"
-              f" · {len(result.events)} events · {len(result.timexes)} time expressions · {len(result.places)} places")
+    out.print(
+        f"document {document.id} · published {published} ({document.published_source or 'not given'})"
+        f" · {len(result.events)} events · {len(result.timexes)} time expressions · {len(result.places)} places"
+    )
     table = Table(show_lines=True, expand=True)
     for column in ("#", "event", "who", "whom", "when", "where", "status", "evidence"):
         table.add_column(column, overflow="fold")
@@ -126,8 +147,11 @@ def _print_pretty(result: Extraction) -> None:
         status = event.factuality.value
         if event.attribution:
             status += f"\nper {event.attribution.text}"
-        casualties = [f"{k} {c.min}" + (f"–{c.max}" if c.max != c.min else "") if c.max is not None else f"{k} ≥{c.min}"
-                      for k in ("killed", "injured", "arrested") if (c := getattr(event.casualties, k))]
+        casualties = [
+            f"{k} {c.min}" + (f"–{c.max}" if c.max != c.min else "") if c.max is not None else f"{k} ≥{c.min}"
+            for k in ("killed", "injured", "arrested")
+            if (c := getattr(event.casualties, k))
+        ]
         if casualties:
             status += "\n" + ", ".join(casualties)
         table.add_row(
@@ -145,8 +169,12 @@ def _print_pretty(result: Extraction) -> None:
 
 @app.command()
 def evaluate(
-    data: Annotated[Path, typer.Option("--data", help="Folder of gold data (../shared/data).")] = Path("../shared/data"),
-    task: Annotated[list[str] | None, typer.Option("--task", "-t", help="Task to run (repeatable); default all.")] = None,
+    data: Annotated[Path, typer.Option("--data", help="Folder of gold data (../shared/data).")] = Path(
+        "../shared/data"
+    ),
+    task: Annotated[
+        list[str] | None, typer.Option("--task", "-t", help="Task to run (repeatable); default all.")
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many items per task (quick runs).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with every result.")] = False,
 ) -> None:

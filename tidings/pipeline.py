@@ -11,12 +11,14 @@ import datetime as dt
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from tidings.actors import ActorKB, load_kb
+from tidings.errors import TidingsError
 from tidings.events import EventCoder, load_coder
 from tidings.parse import DEFAULT_MODEL, load_model
 from tidings.places import find_places, load_gazetteer
@@ -50,8 +52,7 @@ class Pipeline:
         outlet: str | None = None,
     ) -> Extraction:
         """Code one article given as text. Raises InputError if it cannot be coded."""
-        raw = RawDocument(source=doc_id or "<text>", text=text, id=doc_id, title=title, url=url,
-                          outlet=outlet)
+        raw = RawDocument(source=doc_id or "<text>", text=text, id=doc_id, title=title, url=url, outlet=outlet)
         return self.extract_document(prepare(raw, published=published))
 
     def extract_document(self, document: Document, doc: Doc | None = None) -> Extraction:
@@ -66,34 +67,62 @@ class Pipeline:
         return Extraction(document=document, events=events, timexes=timexes, places=places)
 
     def extract_many(
-        self, documents: Iterable[Document], n_process: int = 1, batch_size: int = BATCH_SIZE
+        self,
+        documents: Iterable[Document],
+        n_process: int = 1,
+        batch_size: int = BATCH_SIZE,
+        on_error: ErrorHandler | None = None,
     ) -> Iterator[Extraction]:
-        """Code prepared documents, in input order; ``n_process`` > 1 uses worker processes."""
+        """Code prepared documents, in input order; ``n_process`` > 1 uses worker processes.
+
+        A document whose coding fails is passed to ``on_error`` (document, error) and
+        skipped, so one bad document never stops a batch; without ``on_error`` the
+        error is raised.
+        """
         if n_process <= 1:
-            batch: list[Document] = []
-            for document in documents:
-                batch.append(document)
-                if len(batch) >= batch_size:
-                    yield from self._batch(batch)
-                    batch = []
-            if batch:
-                yield from self._batch(batch)
+            for chunk in _chunks(documents, batch_size):
+                yield from _handled(self._batch(chunk), on_error)
             return
-        with ProcessPoolExecutor(
-            max_workers=n_process, initializer=_init_worker, initargs=(self.model,)
-        ) as pool:
-            pending: deque[Future[list[Extraction]]] = deque()
+        with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker, initargs=(self.model,)) as pool:
+            pending: deque[Future[list[Extraction | Failure]]] = deque()
             for chunk in _chunks(documents, batch_size):
                 pending.append(pool.submit(_work, chunk))
                 if len(pending) >= 2 * n_process:  # bounded: never reads the whole input ahead
-                    yield from pending.popleft().result()
+                    yield from _handled(pending.popleft().result(), on_error)
             while pending:
-                yield from pending.popleft().result()
+                yield from _handled(pending.popleft().result(), on_error)
 
-    def _batch(self, batch: list[Document]) -> Iterator[Extraction]:
+    def _batch(self, batch: list[Document]) -> list[Extraction | Failure]:
         texts = [d.text for d in batch]
+        out: list[Extraction | Failure] = []
         for document, doc in zip(batch, self.nlp.pipe(texts, batch_size=len(batch)), strict=True):
-            yield self.extract_document(document, doc)
+            try:
+                out.append(self.extract_document(document, doc))
+            except Exception as error:  # noqa: BLE001 - one document's failure must not stop the batch
+                log.exception("coding %s failed", document.source or document.id)
+                out.append(Failure(document, f"{type(error).__name__}: {error}"))
+        return out
+
+
+@dataclass(slots=True)
+class Failure:
+    """A document whose coding raised; kept so a batch can report it and go on."""
+
+    document: Document
+    reason: str
+
+
+ErrorHandler = Callable[[Document, str], None]
+
+
+def _handled(results: Iterable[Extraction | Failure], on_error: ErrorHandler | None) -> Iterator[Extraction]:
+    for result in results:
+        if isinstance(result, Failure):
+            if on_error is None:
+                raise TidingsError(f"{result.document.source or result.document.id}: {result.reason}")
+            on_error(result.document, result.reason)
+        else:
+            yield result
 
 
 _WORKER: Pipeline | None = None
@@ -105,9 +134,9 @@ def _init_worker(model: str) -> None:
     _WORKER = Pipeline(model)
 
 
-def _work(chunk: list[Document]) -> list[Extraction]:
+def _work(chunk: list[Document]) -> list[Extraction | Failure]:
     assert _WORKER is not None
-    return list(_WORKER._batch(chunk))
+    return _WORKER._batch(chunk)
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -142,5 +171,4 @@ def extract(
     model: str = DEFAULT_MODEL,
 ) -> Extraction:
     """Code one article: ``tidings.extract(text, published="2024-01-28").events``."""
-    return default_pipeline(model).extract(text, published, title=title, doc_id=doc_id, url=url,
-                                           outlet=outlet)
+    return default_pipeline(model).extract(text, published, title=title, doc_id=doc_id, url=url, outlet=outlet)

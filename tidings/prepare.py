@@ -19,6 +19,7 @@ from tidings.records import Document, PublishedSource
 log = logging.getLogger(__name__)
 
 MIN_LETTERS = 20  # fewer letters than this is not an article
+MAX_CHARS = 1_000_000  # spaCy's default max_length; no single news article comes near it
 LANGUAGE_SAMPLE = 2000
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -69,6 +70,12 @@ def prepare(raw: RawDocument, published: str | dt.date | None = None) -> Documen
     ``published`` (e.g. from ``--published``) applies when the input gave no date.
     """
     text = clean_text(raw.text)
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            raw.source,
+            f"too long for one article ({len(text):,} characters > {MAX_CHARS:,}); "
+            "split it into articles (e.g. JSON Lines, one article a line)",
+        )
     letters = sum(ch.isalpha() for ch in text)
     if letters < MIN_LETTERS:
         reason = "empty text" if not text else f"too little text to code ({letters} letters)"
@@ -77,8 +84,7 @@ def prepare(raw: RawDocument, published: str | dt.date | None = None) -> Documen
     if language != "en":
         raise InputError(
             raw.source,
-            f"language is {language!r} (score {score:.2f}), not English; "
-            "tidings codes English text only",
+            f"language is {language!r} (score {score:.2f}), not English; tidings codes English text only",
         )
     date: dt.date | dt.datetime | None
     date_source: PublishedSource | None = None

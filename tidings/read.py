@@ -112,9 +112,7 @@ def html_to_document(html: str, source: str, **meta: str | None) -> RawDocument:
     """Article text and metadata of a web page (trafilatura)."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False
-    )
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     body = getattr(extracted, "text", None) if extracted is not None else None
     if not body or not body.strip():
         raise InputError(source, "HTML page without article text (boilerplate only?)")

@@ -17,8 +17,22 @@ __all__ = ["EventCoder", "load_coder"]
 
 FUNCTION_NEGATORS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-SOURCE_NOUNS = frozenset({"publication", "newspaper", "agency", "outlet", "broadcaster", "report",
-                          "daily", "paper", "network", "channel", "website", "magazine"})
+SOURCE_NOUNS = frozenset(
+    {
+        "publication",
+        "newspaper",
+        "agency",
+        "outlet",
+        "broadcaster",
+        "report",
+        "daily",
+        "paper",
+        "network",
+        "channel",
+        "website",
+        "magazine",
+    }
+)
 
 
 def factuality_cues(cues: Cues) -> FactualityCues:

@@ -34,8 +34,26 @@ from tidings.records import (
     Timex,
 )
 
-LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into",
-            "on", "off", "along", "within", "from", "over", "towards", "toward", "to"}
+LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "into",
+    "on",
+    "off",
+    "along",
+    "within",
+    "from",
+    "over",
+    "towards",
+    "toward",
+    "to",
+}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "ROOT", "parataxis", "acl"}
 
 
@@ -73,7 +91,19 @@ def _root_token(doc: Doc, start: int, end: int) -> Token | None:
 def _nominal_neighbour(doc: Doc, token: Token, triggers: set[int]) -> int | None:
     """A nominal trigger right before a time/place phrase: "airstrike in January 2020"."""
     first = token.i
-    while first > 0 and doc[first - 1].lower_ in {"in", "on", "at", "during", "since", "of", "the", "mid", "-", "early", "late"}:
+    while first > 0 and doc[first - 1].lower_ in {
+        "in",
+        "on",
+        "at",
+        "during",
+        "since",
+        "of",
+        "the",
+        "mid",
+        "-",
+        "early",
+        "late",
+    }:
         first -= 1
     before = first - 1
     if before >= 0 and before in triggers and doc[before].pos_ == "NOUN":
@@ -81,8 +111,7 @@ def _nominal_neighbour(doc: Doc, token: Token, triggers: set[int]) -> int | None
     return None
 
 
-def attached_to(doc: Doc, start: int, end: int, trigger: Token, triggers: set[int],
-                governors: set[int]) -> bool:
+def attached_to(doc: Doc, start: int, end: int, trigger: Token, triggers: set[int], governors: set[int]) -> bool:
     """Whether the phrase at [start, end) belongs to the event of ``trigger``."""
     root = _root_token(doc, start, end)
     if root is None or root.sent != trigger.sent:
@@ -110,9 +139,16 @@ def _range_of(timex: Timex, published: dt.date | None) -> tuple[dt.date | None, 
     return start, end, precision
 
 
-def event_date(doc: Doc, trigger: Token, governors: set[int], timexes: Sequence[Timex],
-               triggers: set[int], factuality: Factuality, published: dt.date | None,
-               narrative: EventDate | None) -> EventDate:
+def event_date(
+    doc: Doc,
+    trigger: Token,
+    governors: set[int],
+    timexes: Sequence[Timex],
+    triggers: set[int],
+    factuality: Factuality,
+    published: dt.date | None,
+    narrative: EventDate | None,
+) -> EventDate:
     """Choose the event's date (see module docstring)."""
     sent = trigger.sent
     in_sentence = [t for t in timexes if sent.start_char <= t.start < sent.end_char and t.range is not None]
@@ -123,8 +159,10 @@ def event_date(doc: Doc, trigger: Token, governors: set[int], timexes: Sequence[
 
     attached = [t for t in in_sentence if usable(t) and attached_to(doc, t.start, t.end, trigger, triggers, governors)]
     free = [
-        t for t in in_sentence
-        if usable(t) and t not in attached
+        t
+        for t in in_sentence
+        if usable(t)
+        and t not in attached
         and not any(attached_to(doc, t.start, t.end, doc[i], triggers, set()) for i in triggers if i != trigger.i)
     ]
     for source, pool in ((DateSource.TIMEX, attached), (DateSource.SENTENCE, free)):
@@ -135,19 +173,32 @@ def event_date(doc: Doc, trigger: Token, governors: set[int], timexes: Sequence[
                 start, end, precision = rng
                 return EventDate(start, end, precision, timex.text, timex.start, timex.end, source)
     if narrative is not None:
-        return EventDate(narrative.start, narrative.end, narrative.precision, narrative.text,
-                         narrative.start_char, narrative.end_char, DateSource.NARRATIVE)
+        return EventDate(
+            narrative.start,
+            narrative.end,
+            narrative.precision,
+            narrative.text,
+            narrative.start_char,
+            narrative.end_char,
+            DateSource.NARRATIVE,
+        )
     if published is not None:
         return EventDate(published, published, Precision.DAY, None, None, None, DateSource.PUBLICATION)
     return EventDate(None, None, Precision.UNKNOWN, None, None, None, DateSource.NONE)
 
 
-PRECISION_BY_FEATURE = {"country": "country", "admin1": "admin1", "region": "admin1",
-                        "continent": "country", "city": "city"}
+PRECISION_BY_FEATURE = {
+    "country": "country",
+    "admin1": "admin1",
+    "region": "admin1",
+    "continent": "country",
+    "city": "city",
+}
 
 
-def event_location(doc: Doc, trigger: Token, governors: set[int], places: Sequence[Place],
-                   triggers: set[int], actor_tokens: set[int]) -> Location | None:
+def event_location(
+    doc: Doc, trigger: Token, governors: set[int], places: Sequence[Place], triggers: set[int], actor_tokens: set[int]
+) -> Location | None:
     """The place named in the event's clause, or None."""
     sent = trigger.sent
     best: Place | None = None
@@ -169,5 +220,15 @@ def event_location(doc: Doc, trigger: Token, governors: set[int], places: Sequen
     if best is None:
         return None
     precision = "point" if best.feature in {"fac", "point"} else PRECISION_BY_FEATURE.get(best.feature or "", "city")
-    return Location(best.text, best.start, best.end, best.name, best.geonameid, best.lat, best.lon,
-                    best.country, best.admin1, precision)
+    return Location(
+        best.text,
+        best.start,
+        best.end,
+        best.name,
+        best.geonameid,
+        best.lat,
+        best.lon,
+        best.country,
+        best.admin1,
+        precision,
+    )

@@ -38,8 +38,17 @@ log = logging.getLogger(__name__)
 
 NAMED = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 PRONOUN_COUNTRY = {"his country", "her country", "their country", "the country", "its country"}
-PRONOUN_GROUP = {"the group", "this group", "that group", "the militia", "the organization",
-                 "the organisation", "the movement", "the militants", "the rebels"}
+PRONOUN_GROUP = {
+    "the group",
+    "this group",
+    "that group",
+    "the militia",
+    "the organization",
+    "the organisation",
+    "the movement",
+    "the militants",
+    "the rebels",
+}
 
 
 @dataclass(slots=True)
@@ -61,8 +70,9 @@ class _Draft:
 class EventCoder:
     """Codes the events of a parsed document. Holds the knowledge; keeps no state between calls."""
 
-    def __init__(self, lexicon: Lexicon, ontology: Ontology, kb: ActorKB,
-                 fact_cues: FactualityCues, casualty_cues: CasualtyCues) -> None:
+    def __init__(
+        self, lexicon: Lexicon, ontology: Ontology, kb: ActorKB, fact_cues: FactualityCues, casualty_cues: CasualtyCues
+    ) -> None:
         self.lexicon = lexicon
         self.ontology = ontology
         self.kb = kb
@@ -123,8 +133,15 @@ class EventCoder:
             wants_person = lowered.split()[0] in {"his", "her"}
             for m in reversed(before):
                 if wants_person and m.resolution.kind == "person" and m.resolution.country:
-                    return Resolution(name=m.resolution.country, kb_id=None, country=m.resolution.country,
-                                      sectors=[], affiliation=None, kind="state", id=m.resolution.country)
+                    return Resolution(
+                        name=m.resolution.country,
+                        kb_id=None,
+                        country=m.resolution.country,
+                        sectors=[],
+                        affiliation=None,
+                        kind="state",
+                        id=m.resolution.country,
+                    )
                 if not wants_person and m.resolution.kind == "state":
                     return m.resolution
             return None
@@ -139,7 +156,15 @@ class EventCoder:
         out = []
         seen: set[int] = set()
         for chunk in [*doc.ents, *doc.noun_chunks]:
-            if chunk.start_char in seen or chunk.label_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}:
+            if chunk.start_char in seen or chunk.label_ in {
+                "DATE",
+                "TIME",
+                "CARDINAL",
+                "ORDINAL",
+                "PERCENT",
+                "MONEY",
+                "QUANTITY",
+            }:
                 continue
             resolution = self._resolve(chunk, when)
             if resolution is not None and resolution.kind != "agent":
@@ -149,8 +174,7 @@ class EventCoder:
         return out
 
     # -- one document -----------------------------------------------------------------
-    def code(self, doc: Doc, document: Document, timexes: Sequence[Timex],
-             places: Sequence[Place]) -> list[Event]:
+    def code(self, doc: Doc, document: Document, timexes: Sequence[Timex], places: Sequence[Place]) -> list[Event]:
         published = document.published_date
         triggers = self.triggers(doc)
         trigger_ids = {t.i for t, _ in triggers}
@@ -163,16 +187,16 @@ class EventCoder:
             governor = None
             if token.pos_ != "VERB":
                 governor, _ = _light_verb_frame(token)
-            args = (verb_arguments(token, entry.type) if token.pos_ == "VERB"
-                    else noun_arguments(token, entry.type))
+            args = verb_arguments(token, entry.type) if token.pos_ == "VERB" else noun_arguments(token, entry.type)
             fact = factuality(token, self.fact_cues, governor)
             source = attribution(token, self.fact_cues, last_source)
             if source is not None and source.root.ent_type_ == "ORG":
                 last_source = source
             governors = {governor.i} if governor is not None else set()
             paragraph = doc.text.rfind("\n", 0, token.idx) + 1
-            date = anchoring.event_date(doc, token, governors, timexes, trigger_ids, fact,
-                                        published, narrative.get(paragraph))
+            date = anchoring.event_date(
+                doc, token, governors, timexes, trigger_ids, fact, published, narrative.get(paragraph)
+            )
             if date.source.value == "timex":
                 narrative[paragraph] = date
             when = date.start or date.end or published  # office-holders are resolved in the event's time
@@ -257,8 +281,10 @@ class EventCoder:
         kept: list[_Draft] = []
         headline_done: set[int] = set()  # headline events that found their body event
         for draft in drafts:
-            target = next((k for k in reversed(kept)
-                           if _same_happening(k, draft, 0 if id(k) in headline_done else title_end)), None)
+            target = next(
+                (k for k in reversed(kept) if _same_happening(k, draft, 0 if id(k) in headline_done else title_end)),
+                None,
+            )
             if target is not None and target.trigger_token.idx < title_end:
                 headline_done.add(id(target))
             if target is None:
@@ -331,8 +357,13 @@ def _absorb(target: Event, other: Event) -> None:
     for attr in ("actors", "recipients"):
         mine: list[Actor] = getattr(target, attr)
         for actor in getattr(other, attr):
-            if not any((m.kb_id and m.kb_id == actor.kb_id) or m.text == actor.text or
-                       (m.country, m.sectors) == (actor.country, actor.sectors) and m.country for m in mine):
+            if not any(
+                (m.kb_id and m.kb_id == actor.kb_id)
+                or m.text == actor.text
+                or (m.country, m.sectors) == (actor.country, actor.sectors)
+                and m.country
+                for m in mine
+            ):
                 mine.append(actor)
     if target.date.source.value != "timex" and other.date.source.value == "timex":
         target.date = other.date

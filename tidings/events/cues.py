@@ -62,11 +62,7 @@ def _words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
 def _bound(value: Any, where: str) -> tuple[float, float] | None:
     if value is None:
         return None
-    if (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, (int, float)) for v in value)
-    ):
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
         return float(value[0]), float(value[1])
     raise KnowledgeError(f"{where}: a bound is null or [factor, offset], got {value!r}")
 

@@ -62,8 +62,21 @@ def cue_hit(token: Token, cues: frozenset[str]) -> bool:
 
 
 # nouns whose "for"-phrase is a past cause, not a plan: "in retaliation for killing ..."
-MOTIVE_NOUNS = {"retaliation", "response", "revenge", "punishment", "responsibility", "blame",
-                "condemnation", "credit", "reprisal", "arrest", "sentence", "charge", "trial"}
+MOTIVE_NOUNS = {
+    "retaliation",
+    "response",
+    "revenge",
+    "punishment",
+    "responsibility",
+    "blame",
+    "condemnation",
+    "credit",
+    "reprisal",
+    "arrest",
+    "sentence",
+    "charge",
+    "trial",
+}
 TOPIC_PREPS = {"about", "for", "on", "over", "toward", "towards", "regarding", "concerning"}
 
 
@@ -97,14 +110,29 @@ def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = No
             return Factuality.PLANNED
         if not own and cue_hit(token, cues.hypothetical):
             return Factuality.HYPOTHETICAL
-        if (own and token.pos_ == "VERB" and token.dep_ in {"acl", "advcl"}
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
+        if (
+            own
+            and token.pos_ == "VERB"
+            and token.dep_ in {"acl", "advcl"}
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
             return Factuality.PLANNED  # purpose: "talks to conclude the mission", "returned to assist"
-        if own and token.pos_ == "NOUN" and {c.lemma_.lower() for c in token.children if c.dep_ == "amod"} & cues.planned:
+        if (
+            own
+            and token.pos_ == "NOUN"
+            and {c.lemma_.lower() for c in token.children if c.dep_ == "amod"} & cues.planned
+        ):
             return Factuality.PLANNED  # "the planned withdrawal", "upcoming talks"
-        if (not own and previous is not None and token.dep_ == "prep" and token.lower_ in TOPIC_PREPS
-                and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in MOTIVE_NOUNS
-                and previous.dep_ in {"pcomp", "pobj"} and previous.pos_ == "VERB"):
+        if (
+            not own
+            and previous is not None
+            and token.dep_ == "prep"
+            and token.lower_ in TOPIC_PREPS
+            and token.head.pos_ == "NOUN"
+            and token.head.lemma_.lower() not in MOTIVE_NOUNS
+            and previous.dep_ in {"pcomp", "pobj"}
+            and previous.pos_ == "VERB"
+        ):
             return Factuality.PLANNED  # "talks about ending the mission", "a framework for ending"
         first = False
         previous = token

@@ -102,8 +102,10 @@ class Requirement:
         if self._walk(token, self.dep.split(">")):
             return True
         # a conjoined verb shares its subject: "the military withdrew ... but returned"
-        if self.dep == "nsubj" and getattr(token, "dep_", "") == "conj" and not any(
-            c.dep_ == "nsubj" for c in token.children
+        if (
+            self.dep == "nsubj"
+            and getattr(token, "dep_", "") == "conj"
+            and not any(c.dep_ == "nsubj" for c in token.children)
         ):
             return self._walk(token.head, ["nsubj"])
         return False
@@ -222,9 +224,7 @@ def _quad_for_root(code: str) -> int:
     return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
-def _table(
-    path: Path, name: str, header: tuple[str, ...], min_cols: int
-) -> Iterator[tuple[str, list[str]]]:
+def _table(path: Path, name: str, header: tuple[str, ...], min_cols: int) -> Iterator[tuple[str, list[str]]]:
     """Rows of a tab-separated knowledge file as ("<name> line <n>", padded columns)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -241,9 +241,7 @@ def _table(
             header_seen = True
         elif not min_cols <= len(cols) <= 7:
             got = len(cols)
-            raise KnowledgeError(
-                f"{where}: expected {min_cols} to 7 tab-separated columns, got {got}"
-            )
+            raise KnowledgeError(f"{where}: expected {min_cols} to 7 tab-separated columns, got {got}")
         else:
             yield where, cols + [""] * (7 - len(cols))
     if not header_seen:
@@ -263,13 +261,9 @@ def _read_cameo(path: Path, name: str) -> dict[str, CameoCode]:
         except ValueError:
             raise KnowledgeError(f"{where}: goldstein {goldstein!r} is not a number") from None
         if quad != str(_quad_for_root(code)):
-            raise KnowledgeError(
-                f"{where}: {code} is in quad class {_quad_for_root(code)}, not {quad!r}"
-            )
+            raise KnowledgeError(f"{where}: {code} is in quad class {_quad_for_root(code)}, not {quad!r}")
         contexts = tuple(c.strip() for c in pctx.split(";") if c.strip())
-        codes[code] = CameoCode(
-            code, label, _number(value, where), int(quad), ptype or None, pmode or None, contexts
-        )
+        codes[code] = CameoCode(code, label, _number(value, where), int(quad), ptype or None, pmode or None, contexts)
     return codes
 
 
@@ -316,9 +310,7 @@ def _build_ontology(raw: dict[str, Any], cameo: dict[str, CameoCode]) -> Ontolog
             if not isinstance(mode, dict) or str(mode.get("cameo")) not in cameo:
                 raise KnowledgeError(f"{mode_where}: needs a known CAMEO code under 'cameo'")
             value = _number(mode.get("intensity", cameo[str(mode["cameo"])].goldstein), mode_where)
-            modes[str(mode_name)] = Mode(
-                str(mode_name), str(mode["cameo"]), value, str(mode.get("description", ""))
-            )
+            modes[str(mode_name)] = Mode(str(mode_name), str(mode["cameo"]), value, str(mode.get("description", "")))
         code = str(spec.get("cameo"))
         if code not in cameo:
             raise KnowledgeError(f"{where}: unknown CAMEO code {code!r}")
@@ -371,8 +363,7 @@ class Lexicon:
             by_lemma.setdefault(trigger.lemma, []).append(trigger)
         # most specific first: more requirements, then an exact part of speech, then file order
         self._by_lemma = {
-            lemma: sorted(rows, key=lambda t: (-len(t.requires), t.pos == "ANY"))
-            for lemma, rows in by_lemma.items()
+            lemma: sorted(rows, key=lambda t: (-len(t.requires), t.pos == "ANY")) for lemma, rows in by_lemma.items()
         }
         self.lemmas = frozenset(self._by_lemma)
 
