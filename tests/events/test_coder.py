@@ -125,3 +125,21 @@ def test_events_carry_codes_offsets_and_ids(code) -> None:  # type: ignore[no-un
     assert event.cameo.startswith(("18", "19", "20")) and event.quad_class == 4
     assert -10 <= event.intensity <= 0
     assert event.id.startswith(result.document.id)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "factuality"),
+    [
+        ("The army denied that its drones had struck the village.", "ASSAULT", Factuality.NEGATED),
+        ("The ministry said it would send troops to the border.", "MOBILIZE", Factuality.PLANNED),
+        ("The rebels claimed that they had attacked the convoy.", "ASSAULT", Factuality.CLAIMED),
+        ("Officials said that militants attacked the convoy.", "ASSAULT", Factuality.ASSERTED),
+    ],
+)
+def test_factuality_of_that_clauses(code, text: str, event_type: str, factuality: Factuality) -> None:  # type: ignore[no-untyped-def]
+    assert only(code(text), event_type).factuality == factuality
+
+
+def test_times_are_not_recipients(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Gunmen attacked on Sunday in Kano."), "ASSAULT")
+    assert all(r.text != "Sunday" for r in event.recipients)

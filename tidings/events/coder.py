@@ -36,6 +36,7 @@ from tidings.records import Span as TextSpan
 
 log = logging.getLogger(__name__)
 
+NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 NAMED = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 PRONOUN_COUNTRY = {"his country", "her country", "their country", "the country", "its country"}
 PRONOUN_GROUP = {
@@ -100,6 +101,8 @@ class EventCoder:
         return self.kb.resolve(text, when)
 
     def actor(self, head: Token, when: dt.date | None, mentions: list[Mention]) -> Actor | None:
+        if head.ent_type_ in NOT_ACTORS or head.like_num:
+            return None  # "attacked on Sunday", "killed 12": times and numbers are not actors
         span = phrase(head)
         resolution = self._resolve(span, when)
         if resolution is None or resolution.kind == "agent":

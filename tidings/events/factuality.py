@@ -98,6 +98,8 @@ def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = No
         if not own and cue_hit(token, cues.negating_verbs):
             return Factuality.NEGATED
         aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+        if "would" in aux and token.dep_ == "ccomp" and token.head.lemma_ in cues.reporting:
+            return Factuality.PLANNED  # "said it would send troops": a future seen from the past
         if aux & cues.hypothetical or any(
             c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in token.children
         ):
@@ -136,10 +138,29 @@ def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = No
             return Factuality.PLANNED  # "talks about ending the mission", "a framework for ending"
         first = False
         previous = token
-        if token.dep_ in {"ccomp", "ROOT"}:
+        if token.dep_ == "ccomp":
+            return _complement_factuality(token, cues)
+        if token.dep_ == "ROOT":
             break
         if token.head.lemma_ in cues.reporting and not cue_hit(token.head, cues.claimed):
             break  # "officials said X attacked": the report does not change the event; a claim does
+    return Factuality.ASSERTED
+
+
+def _complement_factuality(clause: Token, cues: FactualityCues) -> Factuality:
+    """Factuality a governing verb gives its that-clause: "denied that ...", "claimed that ...",
+    "said it would send troops" (a future seen from the past: planned)."""
+    governor = clause.head
+    if any(c.dep_ == "neg" for c in governor.children) and governor.lemma_ in cues.reporting:
+        return Factuality.NEGATED if cue_hit(governor, cues.negating_verbs) else Factuality.ASSERTED
+    if cue_hit(governor, cues.negating_verbs):
+        return Factuality.NEGATED
+    if cue_hit(governor, cues.claimed):
+        return Factuality.CLAIMED
+    if cue_hit(governor, cues.demanded):
+        return Factuality.DEMANDED
+    if cue_hit(governor, cues.planned):
+        return Factuality.PLANNED
     return Factuality.ASSERTED
 
 

@@ -35,8 +35,8 @@ from tidings.records import Place
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-COUNTRY_WEIGHT = 2.0  # per unit of country support from other names
-ADMIN1_WEIGHT = 3.0  # per unit of admin1 support from other names
+COUNTRY_WEIGHT = 3.0  # per unit of country support from other names
+ADMIN1_WEIGHT = 4.0  # per unit of admin1 support from other names
 SUPPORT_CAP = 3.0
 CONTEXT_WEIGHT = 6.0  # candidate's country among context_countries
 QUALIFIED_WEIGHT = 8.0  # same entry as a qualified mention of the name ("Paris, Texas")
