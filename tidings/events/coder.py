@@ -116,6 +116,23 @@ class EventCoder:
             back = self._back_reference(lowered, head, mentions)
             if back is not None:
                 resolution = back
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}), None)
+        if owner is not None and (resolution is None or (resolution.kind == "agent" and not resolution.country)):
+            # "its drones", "their forces": the owner is the last state or group mentioned
+            back = self._back_reference("the country", owner, mentions) or self._back_reference(
+                "the group", owner, mentions
+            )
+            if back is not None:
+                sectors = list(resolution.sectors) if resolution is not None else []
+                resolution = Resolution(
+                    name=back.name,
+                    kb_id=back.kb_id,
+                    country=back.country,
+                    sectors=sectors or list(back.sectors),
+                    affiliation=back.affiliation,
+                    kind=back.kind,
+                    id=back.id,
+                )
         if resolution is None and not (head.pos_ == "PROPN" or head.ent_type_ in NAMED):
             return None
         if head.pos_ == "PRON" and resolution is None:
@@ -207,6 +224,10 @@ class EventCoder:
             recipients = self._actors(args.recipients, when, mentions)
             actor_tokens = {t.i for head in args.actors + args.recipients for t in phrase(head)}
             location = anchoring.event_location(doc, token, governors, places, trigger_ids, actor_tokens)
+            if location is not None and location.country:
+                for party in actors + recipients:  # "police in Nairobi" are Kenyan police
+                    if party.country is None and party.sectors:
+                        party.country = location.country
             cameo = entry.cameo or self.ontology.event_types[entry.type].cameo
             event = Event(
                 id="",

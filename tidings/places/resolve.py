@@ -191,6 +191,14 @@ def _county_point(
         return statistics.median(c.lat for c in towns if c.lat is not None), statistics.median(
             c.lon for c in towns if c.lon is not None
         )
+    stem = county.name.rsplit(" ", 1)[0]  # "Riley County": a town Riley in the same state
+    namesakes = [
+        c for c in gaz.lookup(stem)
+        if c.feature == "city" and not c.alias and (c.country2, c.admin1) == (county.country2, county.admin1)
+    ]
+    if namesakes:
+        town = max(namesakes, key=lambda c: c.population)
+        return town.lat, town.lon
     state = gaz.admin1_entry(county.country2 or "US", county.admin1 or "")
     return (state.lat, state.lon) if state else (None, None)
 
