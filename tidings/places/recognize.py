@@ -156,7 +156,7 @@ class _Finder:
         trimmed = _trim(ent)
         if trimmed is None:
             return
-        parts = [p for p in (_trim(p) for p in _split_commas(trimmed)) if p is not None]
+        parts = [p for p in map(_trim, _split_commas(trimmed)) if p is not None]
         prev: int | None = None
         for part in parts:
             if not part.text[:1].isupper() or (
@@ -178,10 +178,10 @@ class _Finder:
     # -- 2. context and gazetteer matches
     def gazetteer_runs(self) -> None:
         doc = self.doc
-        labels = {}
-        for ent in doc.ents:
-            for i in range(ent.start, ent.end):
-                labels[i] = ent
+        labels: dict[int, Span] = {}
+        for entity in doc.ents:
+            for k in range(entity.start, entity.end):
+                labels[k] = entity
         i = 0
         while i < len(doc):
             if self.taken[i] or not _is_title(doc[i]):
@@ -329,7 +329,7 @@ class _Finder:
             state = kb.state_abbreviations().get(tok.text)
             if state is None and _POSTAL.match(tok.text):
                 nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-                if f"US.{tok.text}" in self.gaz._admin1_names and (nxt is None or not nxt.is_alpha):  # noqa: SLF001
+                if self.gaz.has_admin1("US", tok.text) and (nxt is None or not nxt.is_alpha):
                     state = tok.text
             if state is None:
                 continue

@@ -14,7 +14,8 @@ Disambiguation, per document:
   few rounds), and from ``context_countries`` that other stages supply.
 
 US counties have no coordinates in the gazetteer; a resolved county is placed at the
-median point of the document's towns in the same state, or else at the state's point.
+median point of the document's towns in the same state, else at the biggest town of the
+county's name in that state ("Riley County": Riley, Kansas), else at the state's point.
 """
 
 from __future__ import annotations
