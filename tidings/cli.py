@@ -32,7 +32,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+# tables piped to a file or pager get room instead of the 80-column default
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:

@@ -19,10 +19,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _CLAUSE_END = re.compile(r"[.!?;]\s|\n\s*\n|[\"\u201c\u201d]|``|''| _ ")
+# Where a clause that follows a time expression begins: its tense words are not ours
+# ("fired a missile on Tuesday, and Pyongyang warned that it would ...").
+_NEXT_CLAUSE = re.compile(
+    r",|\b(?:and|but|that|which|who|while|after|before|when|because|as|if|said|says)\b",
+    re.IGNORECASE,
+)
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|won't|going\s+to|plan(?:s|ned)?\s+to|scheduled|expect(?:s|ed)?\s+to"
-    r"|is\s+to|are\s+to|due\s+to|would|intends?\s+to|set\s+to|to\s+be\s+held|upcoming|planning"
-    r"|as\s+(?:soon|early)\s+as|effective|payable|expires?|next|tomorrow)\b",
+    r"\b(?:will|'ll|shall|won't|going\s+to|plans?\s+to|planning\s+to|scheduled|expects?\s+to"
+    r"|is\s+to|are\s+to|(?:is|are)\s+due\s+to|would|intends?\s+to|(?:is|are)\s+set\s+to"
+    r"|to\s+be\s+held|upcoming|as\s+(?:soon|early)\s+as|effective|payable|expires?|next"
+    r"|tomorrow)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -32,59 +39,83 @@ _PAST = re.compile(
 )
 _PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have|does|do)\b", re.IGNORECASE)
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "gon"}
+# Verbs and adjectives whose infinitive complement lies ahead ("plans to meet on Friday",
+# "is due to expire on Friday"), unless they are themselves in the past tense.
+_INTENT = frozenset(
+    "plan expect schedule intend hope want seek aim due set likely ready prepare"
+    " propose vow pledge promise threaten".split()
+)
 
 
 def _text_tense(text: str, start: int, end: int) -> Tense:
-    """Tense from the words of the clause around ``text[start:end]``."""
+    """Tense from the words of the clause around ``text[start:end]``: the nearest tense
+    word before it, else the nearest one after it up to the next clause."""
     left = max(0, start - 160)
     bounds = [m.end() for m in _CLAUSE_END.finditer(text, left, start)]
     lo = bounds[-1] if bounds else left
     nxt = _CLAUSE_END.search(text, end, min(len(text), end + 160))
     hi = nxt.start() if nxt else min(len(text), end + 160)
+    after = _NEXT_CLAUSE.search(text, end, hi)
     best: tuple[int, Tense] | None = None
     for pattern, tense, weight in (
         (_FUTURE, Tense.FUTURE, 1),
-        (_PAST, Tense.PAST, 2),
+        (_PAST, Tense.PAST, 1),
         (_PRESENT, Tense.PRESENT, 2),
     ):
         for m in pattern.finditer(text, lo, hi):
             if start <= m.start() < end:
                 continue
-            dist = (start - m.end() if m.end() <= start else m.start() - end) * weight
+            if m.end() <= start:
+                dist = (start - m.end()) * weight
+            elif after is not None and m.start() >= after.start():
+                continue
+            else:
+                dist = 2 * (m.start() - end) * weight
             if best is None or dist < best[0]:
                 best = (dist, tense)
     return best[1] if best else Tense.UNKNOWN
 
 
-def _verb_tense(verb: Token) -> Tense:
-    """Tense of a verb from its tag and auxiliaries."""
+def _own_tense(verb: Token) -> Tense:
+    """Tense of a verb from its tag and auxiliaries alone."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    for aux in auxes:
-        if aux.lower_ in _FUTURE_AUX:
-            return Tense.FUTURE
-        if aux.lower_ == "to":
-            head = verb.head
-            if head is not verb and head.pos_ in ("VERB", "AUX"):
-                if head.lemma_ in (
-                    "plan",
-                    "expect",
-                    "schedule",
-                    "intend",
-                    "hope",
-                    "want",
-                    "seek",
-                    "aim",
-                ):
-                    return Tense.FUTURE
-                return _verb_tense(head)
-            return Tense.FUTURE
+    if any(a.lower_ in _FUTURE_AUX for a in auxes):
+        return Tense.FUTURE
     tags = [verb.tag_] + [a.tag_ for a in auxes]
     if "VBD" in tags:
         return Tense.PAST
-    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had", "'ve") for a in auxes):
-        return Tense.PAST
+    if verb.tag_ == "VBN" and (not auxes or any(a.lower_ in ("has", "have", "'ve") for a in auxes)):
+        return Tense.PAST  # "announced Friday", "has said"
     if any(t in ("VBZ", "VBP") for t in tags):
         return Tense.PRESENT
+    return Tense.UNKNOWN
+
+
+def _verb_tense(verb: Token) -> Tense:
+    """Tense of a verb; an infinitive takes it from the verb it complements, and lies
+    ahead of a verb of intent in the present ("plans to meet on Friday")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _own_tense(verb)
+    head = verb.head
+    if head is verb:
+        return Tense.FUTURE  # a headline infinitive: "To meet on Friday"
+    if head.pos_ not in ("VERB", "AUX", "ADJ"):
+        return Tense.UNKNOWN  # "the bid to join ...": the noun's verb decides
+    tense = _verb_tense(head) if head.pos_ != "ADJ" else _copula_tense(head)
+    if head.lemma_.lower() in _INTENT or head.lower_ in _INTENT:
+        return Tense.PAST if tense is Tense.PAST else Tense.FUTURE
+    return tense
+
+
+def _copula_tense(adj: Token) -> Tense:
+    """Tense of the copula an adjective is predicated with ("was due", "is set")."""
+    cops = [c for c in adj.children if c.dep_ in ("cop", "aux")]
+    if adj.head is not adj and adj.head.pos_ == "AUX":
+        cops.append(adj.head)
+    for cop in cops:
+        tense = _own_tense(cop)
+        if tense is not Tense.UNKNOWN:
+            return tense
     return Tense.UNKNOWN
 
 
@@ -94,7 +125,7 @@ def _doc_tense(doc: Doc, start: int, end: int) -> Tense:
     if span is None or len(span) == 0:
         return Tense.UNKNOWN
     token = span.root
-    for _ in range(6):
+    for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token not in span:
             tense = _verb_tense(token)
             if tense is not Tense.UNKNOWN:
@@ -120,11 +151,11 @@ class Context:
         """The tense that governs ``text[start:end]`` (cached)."""
         key = (start, end)
         if key not in self._tenses:
-            tense = _text_tense(self.text, start, end)
-            if self.doc is not None and tense is not Tense.FUTURE:
-                parsed = _doc_tense(self.doc, start, end)
-                if parsed is Tense.FUTURE or tense is Tense.UNKNOWN:
-                    tense = parsed
+            tense = Tense.UNKNOWN
+            if self.doc is not None:
+                tense = _doc_tense(self.doc, start, end)
+            if tense is Tense.UNKNOWN:
+                tense = _text_tense(self.text, start, end)
             self._tenses[key] = tense
         return self._tenses[key]
 
