@@ -34,7 +34,10 @@ def test_prepare_keeps_given_date_and_detects_english() -> None:
 
 
 def test_dateline_gives_publication_date_from_text() -> None:
-    text = "BAGHDAD, Jan. 28, 2024 (Reuters) - Iraq and the United States began talks on Sunday about the future of the coalition."
+    text = (
+        "BAGHDAD, Jan. 28, 2024 (Reuters) - Iraq and the United States began talks on Sunday "
+        "about the future of the coalition."
+    )
     doc = prepare(RawDocument(source="x", text=text))
     assert doc.published_source == PublishedSource.TEXT
     assert doc.published_date == dt.date(2024, 1, 28)

@@ -192,6 +192,7 @@ PRECISION_BY_FEATURE = {
     "admin1": "admin1",
     "region": "admin1",
     "continent": "country",
+    "admin2": "admin1",
     "city": "city",
 }
 

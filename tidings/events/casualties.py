@@ -45,9 +45,9 @@ def number_of(token: Token, cues: CasualtyCues) -> Count | None:
     left = " ".join(t.lower_ for t in token.doc[max(token.i - 3, 0) : token.i])
     for phrase in sorted(cues.modifiers, key=len, reverse=True):
         if left == phrase or left.endswith(" " + phrase):
-            low, _ = cues.modifiers[phrase].apply(lo)
-            _, high = cues.modifiers[phrase].apply(hi if hi is not None else lo)
-            lo, hi = low, (None if hi is None else high)
+            new_lo, _ = cues.modifiers[phrase].apply(lo)
+            _, new_hi = cues.modifiers[phrase].apply(hi if hi is not None else lo)
+            lo, hi = new_lo, (None if hi is None else new_hi)
             break
     return Count(lo, hi)
 

@@ -74,6 +74,8 @@ class Vocabulary:
     holidays: dict[str, Holiday]
     signals: tuple[str, ...]
     not_year_before: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    intent_words: frozenset[str]
 
 
 def alternation(words: Any, abbrev: bool = False) -> str:
@@ -121,6 +123,7 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
             str(k).lower(): Holiday(v.get("month"), v.get("day"), v.get("rule"))
             for k, v in _need(data, "holidays").items()
         }
+        tense = _need(data, "tense")
         return Vocabulary(
             months=_invert(_need(data, "months")),
             weekdays=_invert(_need(data, "weekdays")),
@@ -140,6 +143,8 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
             holidays=holidays,
             signals=tuple(str(s).lower() for s in _need(data, "signals")),
             not_year_before=frozenset(str(s).lower() for s in _need(data, "not_year_before")),
+            future_auxiliaries=frozenset(str(w).lower() for w in tense["future_auxiliaries"]),
+            intent_words=frozenset(str(w).lower() for w in tense["intent_words"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise KnowledgeError(
