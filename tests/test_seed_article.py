@@ -88,3 +88,11 @@ def test_offsets_point_at_the_words(seed: Extraction) -> None:
             assert text[actor.start : actor.end] == actor.text
     for timex in seed.timexes:
         assert text[timex.start : timex.end] == timex.text
+
+
+def test_places_of_the_article(seed: Extraction) -> None:
+    names = {p.text: p for p in seed.places}
+    assert names["Baghdad"].country == "IRQ" and names["Syria"].country == "SYR"
+    assert names["Gaza"].country == "PSE"
+    # toponyms inside names of organisations are not places
+    assert "America" not in names and "Levant" not in names

@@ -30,6 +30,7 @@ from tidings.time import find_timexes
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
+NAMED_KINDS = {"group", "media", "igo", "ngo", "person"}
 
 
 class Pipeline:
@@ -61,8 +62,15 @@ class Pipeline:
             doc = self.nlp(document.text)
         anchor = document.published_date
         timexes = find_timexes(document.text, anchor, doc)
-        context = sorted({r.country for _s, _e, r in self.kb.find_mentions(document.text) if r.country})
+        mentions = self.kb.find_mentions(document.text)
+        context = sorted({r.country for _s, _e, r in mentions if r.country})
         places = find_places(doc, context_countries=context, gazetteer=self.gazetteer)
+        # a toponym inside the name of an organisation, group or person is not a place
+        # ("Voice of America", "Islamic State of Iraq and the Levant")
+        names = [(s, e) for s, e, r in mentions if r.kind in NAMED_KINDS]
+        places = [
+            p for p in places if not any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in names)
+        ]
         events = self.coder.code(doc, document, timexes, places)
         return Extraction(document=document, events=events, timexes=timexes, places=places)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tidings.time._normalise import Grain, Point, Tense
+from tidings.time._vocab import vocabulary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -27,7 +28,7 @@ _NEXT_CLAUSE = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|won't|going\s+to|plans?\s+to|planning\s+to|scheduled|expects?\s+to"
-    r"|is\s+to|are\s+to|(?:is|are)\s+due\s+to|would|intends?\s+to|(?:is|are)\s+set\s+to"
+    r"|is\s+to|are\s+to|(?:is|are)\s+due|would|intends?\s+to|(?:is|are)\s+set\s+to"
     r"|to\s+be\s+held|upcoming|as\s+(?:soon|early)\s+as|effective|payable|expires?|next"
     r"|tomorrow)\b",
     re.IGNORECASE,
@@ -37,14 +38,14 @@ _PAST = re.compile(
     r"|took|made|met|rose|fell|got|gave|left|held|found|won|lost|[a-z]{3,}ed)\b",
     re.IGNORECASE,
 )
-_PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have|does|do)\b", re.IGNORECASE)
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "gon"}
-# Verbs and adjectives whose infinitive complement lies ahead ("plans to meet on Friday",
-# "is due to expire on Friday"), unless they are themselves in the past tense.
-_INTENT = frozenset(
-    "plan expect schedule intend hope want seek aim due set likely ready prepare"
-    " propose vow pledge promise threaten".split()
+# Intent reported in the past is past: "was scheduled for Friday", "planned to meet".
+_PAST_INTENT = re.compile(
+    r"\b(?:(?:was|were|had\s+been)\s+(?:scheduled|expected|due|set|going|to|planning)"
+    r"|planned\s+to)\b",
+    re.IGNORECASE,
 )
+_PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have|does|do)\b", re.IGNORECASE)
+_BE = frozenset("is are am 's 're be was were".split())
 
 
 def _text_tense(text: str, start: int, end: int) -> Tense:
@@ -57,14 +58,17 @@ def _text_tense(text: str, start: int, end: int) -> Tense:
     hi = nxt.start() if nxt else min(len(text), end + 160)
     after = _NEXT_CLAUSE.search(text, end, hi)
     best: tuple[int, Tense] | None = None
+    taken: list[tuple[int, int]] = []  # earlier patterns win where matches overlap
     for pattern, tense, weight in (
+        (_PAST_INTENT, Tense.PAST, 1),
         (_FUTURE, Tense.FUTURE, 1),
         (_PAST, Tense.PAST, 1),
         (_PRESENT, Tense.PRESENT, 2),
     ):
         for m in pattern.finditer(text, lo, hi):
-            if start <= m.start() < end:
+            if start <= m.start() < end or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            taken.append(m.span())
             if m.end() <= start:
                 dist = (start - m.end()) * weight
             elif after is not None and m.start() >= after.start():
@@ -77,23 +81,28 @@ def _text_tense(text: str, start: int, end: int) -> Tense:
 
 
 def _own_tense(verb: Token) -> Tense:
-    """Tense of a verb from its tag and auxiliaries alone."""
+    """Tense of a verb from its tag and auxiliaries alone ("is scheduled" is ahead)."""
+    vocab = vocabulary()
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in _FUTURE_AUX for a in auxes):
+    if any(a.lower_ in vocab.future_auxiliaries for a in auxes):
         return Tense.FUTURE
     tags = [verb.tag_] + [a.tag_ for a in auxes]
     if "VBD" in tags:
         return Tense.PAST
-    if verb.tag_ == "VBN" and (not auxes or any(a.lower_ in ("has", "have", "'ve") for a in auxes)):
-        return Tense.PAST  # "announced Friday", "has said"
+    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve") for a in auxes):
+        return Tense.PAST  # "has said"
+    if verb.lower_ in vocab.intent_words and verb.lower_ not in _BE:
+        return Tense.FUTURE  # "is scheduled for Friday", "expected on Friday"
+    if verb.tag_ == "VBN" and not auxes:
+        return Tense.PAST  # "the agreement, announced Friday"
     if any(t in ("VBZ", "VBP") for t in tags):
         return Tense.PRESENT
     return Tense.UNKNOWN
 
 
 def _verb_tense(verb: Token) -> Tense:
-    """Tense of a verb; an infinitive takes it from the verb it complements, and lies
-    ahead of a verb of intent in the present ("plans to meet on Friday")."""
+    """Tense of a verb; an infinitive takes it from the word it complements, and lies
+    ahead of a word of intent that is not in the past ("plans to meet on Friday")."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _own_tense(verb)
     head = verb.head
@@ -101,15 +110,15 @@ def _verb_tense(verb: Token) -> Tense:
         return Tense.FUTURE  # a headline infinitive: "To meet on Friday"
     if head.pos_ not in ("VERB", "AUX", "ADJ"):
         return Tense.UNKNOWN  # "the bid to join ...": the noun's verb decides
-    tense = _verb_tense(head) if head.pos_ != "ADJ" else _copula_tense(head)
-    if head.lemma_.lower() in _INTENT or head.lower_ in _INTENT:
+    tense = _copula_tense(head) if head.pos_ == "ADJ" else _verb_tense(head)
+    if head.lower_ in vocabulary().intent_words:
         return Tense.PAST if tense is Tense.PAST else Tense.FUTURE
     return tense
 
 
 def _copula_tense(adj: Token) -> Tense:
     """Tense of the copula an adjective is predicated with ("was due", "is set")."""
-    cops = [c for c in adj.children if c.dep_ in ("cop", "aux")]
+    cops = [c for c in adj.children if c.dep_ in ("cop", "aux", "auxpass")]
     if adj.head is not adj and adj.head.pos_ == "AUX":
         cops.append(adj.head)
     for cop in cops:
@@ -125,11 +134,14 @@ def _doc_tense(doc: Doc, start: int, end: int) -> Tense:
     if span is None or len(span) == 0:
         return Tense.UNKNOWN
     token = span.root
+    intent = vocabulary().intent_words
     for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") and token not in span:
+        if token not in span and token.pos_ in ("VERB", "AUX"):
             tense = _verb_tense(token)
             if tense is not Tense.UNKNOWN:
                 return tense
+        elif token not in span and token.pos_ == "ADJ" and token.lower_ in intent:
+            return Tense.PAST if _copula_tense(token) is Tense.PAST else Tense.FUTURE
         if token.head is token:
             break
         token = token.head
