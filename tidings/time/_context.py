@@ -27,7 +27,7 @@ _NEXT_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|won't|going\s+to|plans?\s+to|planning\s+to|scheduled|expects?\s+to"
+    r"\b(?:will|'ll|shall|won't|going\s+to|plan(?:s|ned|ning)?\s+to|scheduled|expect(?:s|ed)?\s+to"
     r"|is\s+to|are\s+to|(?:is|are)\s+due|would|intends?\s+to|(?:is|are)\s+set\s+to"
     r"|to\s+be\s+held|upcoming|as\s+(?:soon|early)\s+as|effective|payable|expires?|next"
     r"|tomorrow)\b",
@@ -38,19 +38,19 @@ _PAST = re.compile(
     r"|took|made|met|rose|fell|got|gave|left|held|found|won|lost|[a-z]{3,}ed)\b",
     re.IGNORECASE,
 )
-# Intent reported in the past is past: "was scheduled for Friday", "planned to meet".
+# A plan overtaken by events: "had been scheduled for Friday".
 _PAST_INTENT = re.compile(
-    r"\b(?:(?:was|were|had\s+been)\s+(?:scheduled|expected|due|set|going|to|planning)"
-    r"|planned\s+to)\b",
+    r"\bhad\s+(?:been\s+)?(?:scheduled|expected|due|set|planned|planning|going)(?:\s+to\s+\w+)?\b",
     re.IGNORECASE,
 )
 _PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have|does|do)\b", re.IGNORECASE)
-_BE = frozenset("is are am 's 're be was were".split())
+NEAR_FUTURE = 12  # a future word this close beats the parse ("effective Feb. 1")
 
 
-def _text_tense(text: str, start: int, end: int) -> Tense:
+def _text_tense(text: str, start: int, end: int) -> tuple[Tense, int]:
     """Tense from the words of the clause around ``text[start:end]``: the nearest tense
-    word before it, else the nearest one after it up to the next clause."""
+    word before it, else the nearest one after it up to the next clause; with its
+    weighted distance in characters."""
     left = max(0, start - 160)
     bounds = [m.end() for m in _CLAUSE_END.finditer(text, left, start)]
     lo = bounds[-1] if bounds else left
@@ -77,22 +77,27 @@ def _text_tense(text: str, start: int, end: int) -> Tense:
                 dist = 2 * (m.start() - end) * weight
             if best is None or dist < best[0]:
                 best = (dist, tense)
-    return best[1] if best else Tense.UNKNOWN
+    return (best[1], best[0]) if best else (Tense.UNKNOWN, len(text))
 
 
 def _own_tense(verb: Token) -> Tense:
     """Tense of a verb from its tag and auxiliaries alone ("is scheduled" is ahead)."""
     vocab = vocabulary()
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("have", "'ve") and a.tag_ == "VB" for a in auxes):
+        return Tense.PAST  # "may have been responsible on Wednesday"
     if any(a.lower_ in vocab.future_auxiliaries for a in auxes):
         return Tense.FUTURE
+    if verb.lower_ in vocab.scheduled_words and verb.tag_ != "VBD":
+        # "is scheduled for Friday", "has scheduled a news conference Thursday"
+        return Tense.PAST if _perfect_past(verb) else Tense.FUTURE
+    if verb.lower_ in vocab.intent_words and verb.tag_ in ("VBZ", "VBP") and verb.pos_ == "VERB":
+        return Tense.FUTURE  # "On Tuesday, the league plans to hold a news conference"
     tags = [verb.tag_] + [a.tag_ for a in auxes]
     if "VBD" in tags:
         return Tense.PAST
     if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve") for a in auxes):
         return Tense.PAST  # "has said"
-    if verb.lower_ in vocab.intent_words and verb.lower_ not in _BE:
-        return Tense.FUTURE  # "is scheduled for Friday", "expected on Friday"
     if verb.tag_ == "VBN" and not auxes:
         return Tense.PAST  # "the agreement, announced Friday"
     if any(t in ("VBZ", "VBP") for t in tags):
@@ -102,7 +107,7 @@ def _own_tense(verb: Token) -> Tense:
 
 def _verb_tense(verb: Token) -> Tense:
     """Tense of a verb; an infinitive takes it from the word it complements, and lies
-    ahead of a word of intent that is not in the past ("plans to meet on Friday")."""
+    ahead of a word of intent ("plans to meet on Friday")."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _own_tense(verb)
     head = verb.head
@@ -110,10 +115,19 @@ def _verb_tense(verb: Token) -> Tense:
         return Tense.FUTURE  # a headline infinitive: "To meet on Friday"
     if head.pos_ not in ("VERB", "AUX", "ADJ"):
         return Tense.UNKNOWN  # "the bid to join ...": the noun's verb decides
-    tense = _copula_tense(head) if head.pos_ == "ADJ" else _verb_tense(head)
-    if head.lower_ in vocabulary().intent_words:
-        return Tense.PAST if tense is Tense.PAST else Tense.FUTURE
-    return tense
+    if verb.dep_ == "xcomp" and head.lower_ in vocabulary().intent_words:
+        # a plan lies ahead even when reported in the past ("planned to leave on
+        # Thursday"), unless it was overtaken ("had been due to expire on Friday")
+        return Tense.PAST if _perfect_past(head) else Tense.FUTURE
+    return _copula_tense(head) if head.pos_ == "ADJ" else _verb_tense(head)
+
+
+def _perfect_past(word: Token) -> bool:
+    """Whether ``word`` is in the past perfect ("had been due", "had planned")."""
+    auxes = [c for c in word.children if c.dep_ in ("aux", "auxpass", "cop")]
+    if word.head is not word and word.head.pos_ == "AUX" and word.pos_ == "ADJ":
+        auxes += [word.head, *(c for c in word.head.children if c.dep_ == "aux")]
+    return any(a.lower_ in ("had", "'d") for a in auxes)
 
 
 def _copula_tense(adj: Token) -> Tense:
@@ -134,14 +148,18 @@ def _doc_tense(doc: Doc, start: int, end: int) -> Tense:
     if span is None or len(span) == 0:
         return Tense.UNKNOWN
     token = span.root
-    intent = vocabulary().intent_words
+    scheduled = vocabulary().scheduled_words
+    infinitive = False  # under a noun's infinitive: "a program to pay the loan by February"
     for _ in range(8):
         if token not in span and token.pos_ in ("VERB", "AUX"):
             tense = _verb_tense(token)
+            if tense is Tense.PRESENT and infinitive:
+                return Tense.FUTURE
             if tense is not Tense.UNKNOWN:
                 return tense
-        elif token not in span and token.pos_ == "ADJ" and token.lower_ in intent:
-            return Tense.PAST if _copula_tense(token) is Tense.PAST else Tense.FUTURE
+            infinitive = infinitive or token.dep_ == "acl"
+        elif token not in span and token.pos_ == "ADJ" and token.lower_ in scheduled:
+            return Tense.PAST if _perfect_past(token) else Tense.FUTURE
         if token.head is token:
             break
         token = token.head
@@ -163,11 +181,11 @@ class Context:
         """The tense that governs ``text[start:end]`` (cached)."""
         key = (start, end)
         if key not in self._tenses:
-            tense = Tense.UNKNOWN
-            if self.doc is not None:
-                tense = _doc_tense(self.doc, start, end)
-            if tense is Tense.UNKNOWN:
-                tense = _text_tense(self.text, start, end)
+            tense, dist = _text_tense(self.text, start, end)
+            if self.doc is not None and not (tense is Tense.FUTURE and dist <= NEAR_FUTURE):
+                parsed = _doc_tense(self.doc, start, end)
+                if parsed is not Tense.UNKNOWN:
+                    tense = parsed
             self._tenses[key] = tense
         return self._tenses[key]
 

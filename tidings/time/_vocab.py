@@ -76,6 +76,7 @@ class Vocabulary:
     not_year_before: frozenset[str]
     future_auxiliaries: frozenset[str]
     intent_words: frozenset[str]
+    scheduled_words: frozenset[str]
 
 
 def alternation(words: Any, abbrev: bool = False) -> str:
@@ -145,6 +146,7 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
             not_year_before=frozenset(str(s).lower() for s in _need(data, "not_year_before")),
             future_auxiliaries=frozenset(str(w).lower() for w in tense["future_auxiliaries"]),
             intent_words=frozenset(str(w).lower() for w in tense["intent_words"]),
+            scheduled_words=frozenset(str(w).lower() for w in tense["scheduled_words"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise KnowledgeError(
