@@ -143,3 +143,14 @@ def test_factuality_of_that_clauses(code, text: str, event_type: str, factuality
 def test_times_are_not_recipients(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("Gunmen attacked on Sunday in Kano."), "ASSAULT")
     assert all(r.text != "Sunday" for r in event.recipients)
+
+
+def test_a_negated_agreement_is_a_rejection(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Serbia and Kosovo failed to reach an agreement on Monday."), "REJECT")
+    assert event.factuality == Factuality.ASSERTED
+
+
+def test_the_governing_event_ranks_above_the_one_it_asks_for(code) -> None:  # type: ignore[no-untyped-def]
+    result = code("The United Nations demanded that Israel withdraw its troops from Lebanon.")
+    top = max(result.events, key=lambda e: e.confidence)
+    assert top.type == "REQUEST"

@@ -249,6 +249,9 @@ class EventCoder:
                 confidence=_confidence(token, entry, actors, recipients),
             )
             drafts.append(_Draft(token, entry, event, governor))
+        for draft in drafts:
+            _opposite_of_negated(draft, self.ontology)
+        _rank_embedded(drafts)
         self._attach_casualties(doc, drafts)
         title_end = len(document.title) if document.title and doc.text.startswith(document.title) else 0
         events = self._merge(drafts, title_end)
@@ -327,14 +330,45 @@ def _sentence_index(doc: Doc, token: Token) -> int:
 
 def _confidence(token: Token, entry: Trigger, actors: list[Actor], recipients: list[Actor]) -> float:
     """A heuristic score, not a probability: trigger specificity and resolved arguments."""
-    score = 0.45 + (0.1 if entry.requires else 0.0) + (0.05 if token.pos_ == "VERB" else 0.0)
+    score = 0.45 + (0.15 if entry.requires else 0.0) + (0.05 if token.pos_ == "VERB" else 0.0)
     if any(a.country for a in actors):
-        score += 0.25
+        score += 0.15
     elif actors:
-        score += 0.1
+        score += 0.05
     if any(r.country for r in recipients):
         score += 0.1
     return round(min(score, 0.95), 2)
+
+
+# events that report, ask for, promise or refuse another event ("demanded that X withdraw")
+GOVERNING_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
+EMBEDDED_PENALTY = 0.75
+
+
+def _rank_embedded(drafts: list[_Draft]) -> None:
+    """An event inside the complement of a governing event ranks below it: in "X demanded
+    that Y withdraw" the demand is what X did; the withdrawal is only demanded."""
+    governing = {d.trigger_token.i for d in drafts if d.entry.type in GOVERNING_TYPES}
+    for draft in drafts:
+        token = draft.trigger_token
+        for _ in range(6):
+            if token.head is token:
+                break
+            token = token.head
+            if token.i in governing and token.i != draft.trigger_token.i:
+                draft.event.confidence = round(draft.event.confidence * EMBEDDED_PENALTY, 2)
+                break
+
+
+def _opposite_of_negated(draft: _Draft, ontology: Ontology) -> None:
+    """ "Failed to reach an agreement", "will not accept": a negated agreement is a rejection."""
+    event = draft.event
+    if event.type == "AGREE" and event.factuality == Factuality.NEGATED:
+        event.type, event.mode = "REJECT", None
+        event.cameo = ontology.event_types["REJECT"].cameo
+        event.quad_class = ontology.quad_class(event.cameo)
+        event.intensity = ontology.intensity(event.cameo)
+        event.factuality = Factuality.ASSERTED
 
 
 def _keys(actors: list[Actor]) -> set[str]:

@@ -161,13 +161,23 @@ def check_season(m: re.Match[str], text: str) -> bool:
 def h_the_year(m: re.Match[str], ctx: Context) -> Parsed | None:
     """ "the year": a duration after "for", "over" ...; else the year last named or the anchor's."""
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower().split()
-    if before and before[-1] in ("for", "over", "during", "throughout", "within"):
+    mod = mod_of(m["pm"], vocabulary())
+    if not mod and before and before[-1] in ("for", "over", "during", "throughout", "within"):
         return unknown("P1Y", "DURATION")
     if ctx.last is not None and ctx.last.grain is Grain.YEAR:
-        return Parsed("DATE", ctx.last.value, None, ctx.last.range)
+        return Parsed("DATE", ctx.last.value, mod, ctx.last.range)
     if ctx.anchor is None:
-        return unknown("XXXX")
-    return point(cal.year(ctx.anchor.year), ctx, remember=False)
+        return unknown("XXXX", mod=mod)
+    return point(cal.year(ctx.anchor.year), ctx, mod, remember=False)
+
+
+def h_year_end(m: re.Match[str], ctx: Context) -> Parsed | None:
+    """ "year-end", "year's end": the end of the anchor's year ("since year-end": last year's)."""
+    if ctx.anchor is None:
+        return unknown("XXXX", mod="END")
+    before = ctx.text[max(0, m.start() - 8) : m.start()].lower().split()
+    y = ctx.anchor.year - 1 if before and before[-1] == "since" else ctx.anchor.year
+    return point(cal.year(y), ctx, "END", remember=False)
 
 
 def h_year_ago_period(m: re.Match[str], ctx: Context) -> Parsed | None:

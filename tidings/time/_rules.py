@@ -131,7 +131,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "the_year",
-        r"\bthe\s+(?:(?:current|full|fiscal|calendar)\s+)?year\b"
+        r"\b(?P<pm>(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
+        r"the\s+(?:(?:current|full|fiscal|calendar)\s+)?year\b"
         r"(?!\s+(?:ago|earlier|later|before|after))",
         pe.h_the_year,
     ),
@@ -143,6 +144,7 @@ RULES: tuple[Rule, ...] = (
         pe.h_year_ago_period,
     ),
     Rule("year_ago", r"\byear[\s-](?:earlier|ago)\b(?P<y>)", pe.h_year_ago_period),
+    Rule("year_end", r"\b(?:the\s+)?year(?:['\u2019]s\s+|[\s-])end\b", pe.h_year_end),
     Rule(
         "season",
         r"\b" + PM + r"(?:(?P<rel>{RELP}|this\s+past)\s+|the\s+)?"
@@ -213,7 +215,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+(?P<part>" + PARTS_PLURAL + r"))?\b",
         q.h_weekday_set,
     ),
-    Rule("relday", r"\b" + PM + r"(?P<w>{RELDAY})(?:\s+(?P<part>{PART}))?\b(?!'s)", q.h_relday),
+    Rule("relday", r"\b" + PM + r"(?P<w>{RELDAY})(?:\s+(?P<part>{PART}))?\b", q.h_relday),
     Rule(
         "daypart",
         r"\b" + PM + r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{PART})\b",
@@ -299,6 +301,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "weekday": ("weekday",),
     "weekday_set": ("weekday",),
     "year_ago": ("unit",),
+    "year_end": ("unit",),
     "set": ("unit", "weekday", "month", "season", "word"),
     "season": ("season",),
     "spoken_year": ("word",),
