@@ -54,10 +54,21 @@ def only(text: str, anchor: dt.date | None = ANCHOR) -> tuple[str, str, str]:
         ("Profits fell in the third quarter.", "the third quarter", "DATE", "2023-Q3"),
         ("The strike came Tuesday morning.", "Tuesday morning", "TIME", "2024-01-23TMO"),
         ("The vote is at 10 a.m. today.", "10 a.m. today", "TIME", "2024-01-28T10:00"),
+        ("Markets cheered yesterday's vote.", "yesterday", "DATE", "2024-01-27"),
+        ("The sale should close by year-end.", "year-end", "DATE", "2024"),
+        ("The index has fallen since year-end.", "year-end", "DATE", "2023"),
+        ("Cuts are due by the end of the year.", "the end of the year", "DATE", "2024"),
     ],
 )
 def test_expression(text: str, span: str, type_: str, value: str) -> None:
     assert only(text) == (span, type_, value)
+
+
+@pytest.mark.parametrize(
+    "text", ["The sale should close by year-end.", "Cuts are due by the end of the year."]
+)
+def test_end_of_year_has_mod_end(text: str) -> None:
+    assert find_timexes(text, ANCHOR)[0].mod == "END"
 
 
 def test_weekday_follows_tense() -> None:

@@ -45,6 +45,7 @@ RECIPIENT_PREPS: dict[str, set[str]] = {k: set(v) for k, v in _WORDS["recipient_
 COLLECTIVE_HEADS: frozenset[str] = frozenset(_WORDS["collective_heads"])
 ARMED_HEADS: frozenset[str] = frozenset(_WORDS["armed_heads"])
 
+COMPLEMENT_PREPS = {"to", "for", "with", "on", "against", "from"}
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "dative", "attr", "oprd"}
@@ -71,6 +72,9 @@ class Arguments:
 
     actors: list[Token] = field(default_factory=list)
     recipients: list[Token] = field(default_factory=list)
+    # weaker recipient candidates, used when none of ``recipients`` names an actor:
+    # objects inside a complement ("agreed to provide aid for Romania")
+    fallback: list[Token] = field(default_factory=list)
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -192,11 +196,11 @@ def verb_arguments(verb: Token, event_type: str) -> Arguments:
     if indirect and not _is_passive(verb):
         args.recipients = indirect  # "offered troops to Lebanon": the object is the thing given
     args.recipients += [t for t in _pobjs(verb, preps) if t not in args.recipients]
-    if not args.recipients:  # "agreed to provide aid for Romania", "offered to hand them over to Britain"
-        for comp in _children(verb, {"xcomp"}):
-            inner = verb_arguments(comp, event_type)
-            args.recipients = [t for t in inner.recipients if t not in args.actors]
-            break
+    for comp in _children(verb, {"xcomp"}):  # "agreed to provide aid for Romania", "offered to hand X to Britain"
+        inner = verb_arguments(comp, event_type)
+        candidates = inner.recipients + _pobjs(comp, COMPLEMENT_PREPS) + inner.fallback
+        args.fallback = [t for t in candidates if t not in args.actors and t not in args.recipients]
+        break
     between = _pobjs(verb, {"between", "among", "amongst"})
     if between:
         args.actors = between
@@ -244,7 +248,8 @@ def _dedupe(args: Arguments) -> Arguments:
     seen: set[int] = set()
     actors = [t for t in args.actors if not (t.i in seen or seen.add(t.i))]  # type: ignore[func-returns-value]
     recipients = [t for t in args.recipients if t.i not in seen]
-    return Arguments(actors, recipients)
+    fallback = [t for t in args.fallback if t.i not in seen and t not in recipients]
+    return Arguments(actors, recipients, fallback)
 
 
 def phrase(head: Token) -> Span:

@@ -11,6 +11,7 @@ record whose ``evidence`` lists the other mentions.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Sequence
@@ -36,6 +37,7 @@ from tidings.records import Span as TextSpan
 
 log = logging.getLogger(__name__)
 
+RECIPROCAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT", "REJECT"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 NAMED = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 PRONOUN_COUNTRY = {"his country", "her country", "their country", "the country", "its country"}
@@ -222,6 +224,11 @@ class EventCoder:
             when = date.start or date.end or published  # office-holders are resolved in the event's time
             actors = self._actors(args.actors, when, mentions)
             recipients = self._actors(args.recipients, when, mentions)
+            if not recipients and args.fallback:
+                recipients = self._actors(args.fallback, when, mentions)
+            if not recipients and len(actors) > 1 and entry.type in RECIPROCAL_TYPES:
+                # "X and Y agreed / met / clashed": each is the other's recipient
+                recipients = [dataclasses.replace(a) for a in actors]
             actor_tokens = {t.i for head in args.actors + args.recipients for t in phrase(head)}
             location = anchoring.event_location(doc, token, governors, places, trigger_ids, actor_tokens)
             if location is not None and location.country:
