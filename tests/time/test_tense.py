@@ -48,6 +48,11 @@ CASES = [
     ("The team planned to leave the capital on Wednesday.", THURSDAY, "2023-08-30"),
     ("The minister said the cabinet would vote on Wednesday.", THURSDAY, "2023-08-30"),
     ("The vote was held on Wednesday and talks will resume next week.", THURSDAY, "2023-08-23"),
+    # "until" after a deferral points ahead; a plain "until" follows the tense
+    ("Officials postponed the vote until Wednesday.", THURSDAY, "2023-08-30"),
+    ("The court extended its deadline until Wednesday.", THURSDAY, "2023-08-30"),
+    ("He stayed in the capital until Wednesday.", THURSDAY, "2023-08-23"),
+    ("The vote was delayed, and they waited until Wednesday.", THURSDAY, "2023-08-23"),
 ]
 
 

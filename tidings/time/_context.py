@@ -1,9 +1,16 @@
 """What a time expression is resolved against: the anchor, the tense, the discourse.
 
-``Context`` carries the anchor date, finds the tense that governs a span (from the
-nearest tense marker in its clause; the spaCy parse, when given, adds a future the words
-miss, e.g. "will ... withdraw troops on Friday") and remembers the last explicit date,
-which "that year", "the next day" and "a year earlier" refer back to.
+``Context`` carries the anchor date, finds the tense that governs a span and remembers
+the last explicit date, which "that year", "the next day" and "a year earlier" refer
+back to. The tense comes from the spaCy parse when one is given: the verb that governs
+the span (its tag and auxiliaries: "fired" past, "will fire" future; an infinitive takes
+the tense of the word it complements, and lies ahead of a word of intent: "plans to
+meet", "is to meet"). Without a parse, or where it says nothing, the nearest tense word
+of the clause decides (words before the span first; after it only up to the next
+clause, so "fired on Tuesday, and warned that it would ..." stays past). A future word
+right before the span ("effective Feb. 1") and "until" after a deferral ("postponed
+until Tuesday") point ahead whatever the parse says. The word lists are in the
+``tense`` section of ``vocabulary.yaml``.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from tidings.time._normalise import Grain, Point, Tense
@@ -78,6 +86,22 @@ def _text_tense(text: str, start: int, end: int) -> tuple[Tense, int]:
             if best is None or dist < best[0]:
                 best = (dist, tense)
     return (best[1], best[0]) if best else (Tense.UNKNOWN, len(text))
+
+
+_UNTIL = re.compile(r"\b(?:until|till|til)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
+
+
+@cache
+def _deferral() -> re.Pattern[str]:
+    words = vocabulary().deferral_words
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _deferred(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` is the end of a deferral: "postponed the vote until"."""
+    left = re.split(r"[,.;:!?]\s", text[max(0, start - 80) : start])[-1]
+    until = _UNTIL.search(left)
+    return until is not None and _deferral().search(left, 0, until.start()) is not None
 
 
 def _own_tense(verb: Token) -> Tense:
@@ -182,6 +206,8 @@ class Context:
         key = (start, end)
         if key not in self._tenses:
             tense, dist = _text_tense(self.text, start, end)
+            if _deferred(self.text, start):
+                tense, dist = Tense.FUTURE, 0
             if self.doc is not None and not (tense is Tense.FUTURE and dist <= NEAR_FUTURE):
                 parsed = _doc_tense(self.doc, start, end)
                 if parsed is not Tense.UNKNOWN:

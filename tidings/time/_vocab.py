@@ -77,6 +77,7 @@ class Vocabulary:
     future_auxiliaries: frozenset[str]
     intent_words: frozenset[str]
     scheduled_words: frozenset[str]
+    deferral_words: tuple[str, ...]
 
 
 def alternation(words: Any, abbrev: bool = False) -> str:
@@ -147,6 +148,7 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
             future_auxiliaries=frozenset(str(w).lower() for w in tense["future_auxiliaries"]),
             intent_words=frozenset(str(w).lower() for w in tense["intent_words"]),
             scheduled_words=frozenset(str(w).lower() for w in tense["scheduled_words"]),
+            deferral_words=tuple(str(w).lower() for w in tense["deferral_words"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise KnowledgeError(
