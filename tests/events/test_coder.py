@@ -154,3 +154,9 @@ def test_the_governing_event_ranks_above_the_one_it_asks_for(code) -> None:  # t
     result = code("The United Nations demanded that Israel withdraw its troops from Lebanon.")
     top = max(result.events, key=lambda e: e.confidence)
     assert top.type == "REQUEST"
+
+
+def test_the_setting_of_an_event_dates_it(code) -> None:  # type: ignore[no-untyped-def]
+    result = code("Kenya endorsed the plan at a summit in Nairobi on Wednesday.", published="2023-08-24")
+    event = only(result, "SUPPORT")
+    assert event.date.start == dt.date(2023, 8, 23)

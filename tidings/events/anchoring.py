@@ -122,7 +122,14 @@ def attached_to(doc: Doc, start: int, end: int, trigger: Token, triggers: set[in
     head = _attachment(root, triggers)
     if head is None:
         return False
-    return head.i == trigger.i or head.i in governors
+    if head.i == trigger.i or head.i in governors:
+        return True
+    # the phrase hangs on a nominal event inside this event's own clause ("endorsed the
+    # bid at a summit on Wednesday"): the time and place of the setting are this event's too
+    if head.pos_ == "NOUN" and head.dep_ == "pobj":
+        above = _attachment(head, triggers)
+        return above is not None and (above.i == trigger.i or above.i in governors)
+    return False
 
 
 def _range_of(timex: Timex, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, Precision] | None:
