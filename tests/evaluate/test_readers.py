@@ -153,7 +153,7 @@ rebels.
     assert petrarch.country_of("USAGOV") == "USA"
     assert petrarch.country_of("IGOUNO") == "IGO"
     assert petrarch.country_of("---REB") is None
-    counts = petrarch._Counts()
+    counts = petrarch.Counts()
     ev = _event("CONSULT", 0, cameo="042", quad=1)
     ev.actors = [Actor("envoy", 0, 5, country="USA")]
     petrarch.score_sentence(a1, [ev], counts, actors=True)
@@ -186,7 +186,7 @@ def test_wikievents_document() -> None:
     assert doc.text == "Bomb kills guard\nRebels attacked the base."
     (m,) = doc.mentions
     assert (m.family, doc.text[m.start : m.end]) == ("attack", "attacked")
-    counts = wikievents._Counts()
+    counts = wikievents.Counts()
     wikievents.score_document(doc, [_event("ASSAULT", 24, "Rebels", "the military base")], counts)
     for name in ("attack.recall_trigger", "actor.recall", "recipient.recall", "precision.sentence"):
         assert counts.rate(name) == 1.0, name

@@ -44,6 +44,22 @@ class PRF:
 
 
 @dataclass(slots=True)
+class Counts:
+    """Hits out of totals for named scores (``counts.add("root", hit)``)."""
+
+    values: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, name: str, hit: bool) -> None:
+        tally = self.values.setdefault(name, [0, 0])
+        tally[0] += hit
+        tally[1] += 1
+
+    def rate(self, name: str) -> float:
+        hits, total = self.values.get(name, [0, 0])
+        return round(hits / total, 4) if total else 0.0
+
+
+@dataclass(slots=True)
 class Table:
     """A titled table for the terminal (Rich) and for JSON."""
 

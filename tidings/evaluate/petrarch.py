@@ -35,8 +35,8 @@ from pathlib import Path
 import pycountry
 
 from tidings.errors import DataError
-from tidings.evaluate._gold import cameo_quad, cameo_root, ratio, run_pipeline, top_event
-from tidings.evaluate._metrics import Table, TaskResult
+from tidings.evaluate._gold import cameo_quad, cameo_root, run_pipeline, top_event
+from tidings.evaluate._metrics import Counts, Table, TaskResult
 from tidings.records import Actor, Document, Event
 
 ROOT = Path("petrarch_validation")
@@ -116,20 +116,7 @@ def _has_country(actors: list[Actor], country: str) -> bool:
     return country in ours
 
 
-@dataclass(slots=True)
-class _Counts:
-    values: dict[str, list[int]] = field(default_factory=dict)
-
-    def add(self, name: str, hit: bool) -> None:
-        c = self.values.setdefault(name, [0, 0])
-        c[0] += hit
-        c[1] += 1
-
-    def rate(self, name: str) -> float:
-        return ratio(*self.values.get(name, [0, 0]))
-
-
-def score_sentence(sentence: Sentence, events: list[Event], counts: _Counts, actors: bool) -> None:
+def score_sentence(sentence: Sentence, events: list[Event], counts: Counts, actors: bool) -> None:
     """Add one sentence's code and actor matches to ``counts``."""
     if sentence.no_events and not sentence.codings:
         counts.add("no_event", not events)
@@ -180,7 +167,7 @@ def run(data_dir: Path, limit: int | None = None) -> TaskResult:
     for name in FILES:
         sentences = read_file(data_dir, name)[:limit]
         docs = [Document(id=s.id, text=s.text, published=s.date) for s in sentences]
-        counts = _Counts()
+        counts = Counts()
         for s, ex in zip(sentences, run_pipeline(docs), strict=True):
             score_sentence(s, list(ex.events), counts, actors=name == "gsr")
         for n in names:

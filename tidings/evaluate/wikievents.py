@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from tidings.errors import DataError
-from tidings.evaluate._gold import head_match, ratio, run_pipeline
-from tidings.evaluate._metrics import Table, TaskResult
+from tidings.evaluate._gold import head_match, run_pipeline
+from tidings.evaluate._metrics import Counts, Table, TaskResult
 from tidings.records import Document, Event
 
 SPLITS = ("dev", "test")
@@ -134,21 +134,7 @@ def read_gold(data_dir: Path) -> list[GoldDocument]:
     return docs
 
 
-@dataclass(slots=True)
-class _Counts:
-    values: dict[str, list[int]] = field(default_factory=dict)
-
-    def add(self, name: str, hit: bool) -> None:
-        c = self.values.setdefault(name, [0, 0])
-        c[0] += hit
-        c[1] += 1
-
-    def rate(self, name: str) -> float:
-        hits, total = self.values.get(name, [0, 0])
-        return ratio(hits, total)
-
-
-def score_document(gold: GoldDocument, events: list[Event], counts: _Counts) -> None:
+def score_document(gold: GoldDocument, events: list[Event], counts: Counts) -> None:
     """Add one document's detection and argument matches to ``counts``."""
     ours = [e for e in events if e.type == "ASSAULT"]
     by_sentence: dict[int, list[Event]] = {}
@@ -174,7 +160,7 @@ def score_document(gold: GoldDocument, events: list[Event], counts: _Counts) -> 
 def run(data_dir: Path, limit: int | None = None) -> TaskResult:
     started = time.perf_counter()
     gold = read_gold(data_dir)[:limit]
-    counts = _Counts()
+    counts = Counts()
     extractions = run_pipeline(Document(id=g.id, text=g.text) for g in gold)
     for g, ex in zip(gold, extractions, strict=True):
         score_document(g, list(ex.events), counts)
