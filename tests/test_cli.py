@@ -118,3 +118,26 @@ def test_a_document_that_breaks_a_stage_is_reported_and_the_batch_goes_on(
     assert result.exit_code == 0
     assert [r["document"]["id"] for r in lines(result.stdout)] == ["ok"]
     assert "failed" in result.stderr and "stage exploded" in result.stderr
+
+
+def test_actors_lookup_explains_a_resolution(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["actors", "lookup", "White House", "--date", "2020-01-03", "--json"])
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["resolution"]["country"] == "USA" and "GOV" in record["resolution"]["sectors"]
+
+
+def test_actors_lookup_of_an_unknown_name_exits_non_zero(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["actors", "lookup", "Xyzzy Plugh"])
+    assert result.exit_code == 1 and "no actor" in result.stdout
+
+
+def test_a_user_kb_file_adds_an_armed_group(runner: CliRunner, tmp_path: Path) -> None:
+    kb = tmp_path / "groups_local.yaml"
+    kb.write_text("- {id: group:river-lions, name: River Lions Brigade, country: KEN, sectors: [REB]}\n")
+    text = "The River Lions Brigade attacked a police station in Garissa on Monday."
+    result = runner.invoke(app, ["extract", "-", "--kb", str(kb), "--published", "2024-05-02"], input=text)
+    assert result.exit_code == 0, result.stderr
+    [record] = lines(result.stdout)
+    actors = [a for e in record["events"] for a in e["actors"]]
+    assert any(a["name"] == "River Lions Brigade" and a["country"] == "KEN" for a in actors)

@@ -71,6 +71,9 @@ def extract(
     ] = DEFAULT_MODEL,
     processes: Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not report skipped inputs.")] = False,
+    kb: Annotated[
+        list[Path] | None, typer.Option("--kb", help="Extra actor KB file or folder (repeatable); overrides built-ins.")
+    ] = None,
 ) -> None:
     """Extract events from articles; one JSON object per document on stdout."""
     from tidings.pipeline import Pipeline
@@ -82,7 +85,7 @@ def extract(
     if input_format not in FORMATS:
         raise _fail(f"unknown --input-format {input_format!r}; choose from {', '.join(FORMATS)}", 2)
     try:
-        pipeline = Pipeline(model)
+        pipeline = Pipeline(model, kb_paths=kb or ())
     except TidingsError as error:
         raise _fail(str(error), 2) from error
     skipped: list[InputError] = []
@@ -166,6 +169,40 @@ def _print_pretty(result: Extraction) -> None:
             f"“{event.trigger.text}” s{event.sentence}" + (f" +{len(event.evidence)}" if event.evidence else ""),
         )
     out.print(table)
+
+
+actors_app = typer.Typer(help="Inspect the actor knowledge base.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("lookup")
+def actors_lookup(
+    text: Annotated[str, typer.Argument(help='A mention as it appears in text, e.g. "White House".')],
+    date: Annotated[str | None, typer.Option("--date", help="Resolve as of this date (YYYY-MM-DD).")] = None,
+    kb: Annotated[list[Path] | None, typer.Option("--kb", help="Extra actor KB file or folder (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
+) -> None:
+    """Show how a mention resolves on a date, and why."""
+    from tidings.actors import explain, load_kb
+    from tidings.time import parse_date
+
+    when = None
+    if date is not None:
+        parsed = parse_date(date)
+        if parsed is None:
+            raise _fail(f"cannot read --date {date!r}; use YYYY-MM-DD", 2)
+        when = parsed.date() if hasattr(parsed, "date") and callable(parsed.date) else parsed
+    try:
+        explanation = explain(text, when, kb=load_kb(kb or ()))
+    except TidingsError as error:
+        raise _fail(str(error), 2) from error
+    if as_json:
+        sys.stdout.write(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        for line in explanation.lines():
+            out.print(line, markup=False, soft_wrap=True)
+    if explanation.resolution is None:
+        raise typer.Exit(1)
 
 
 @app.command()

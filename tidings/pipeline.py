@@ -11,9 +11,10 @@ import datetime as dt
 import logging
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -36,10 +37,11 @@ NAMED_KINDS = {"group", "media", "igo", "ngo", "person"}
 class Pipeline:
     """Everything needed to code documents, loaded once."""
 
-    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = ()) -> None:
         self.model = model
         self.nlp = load_model(model)
-        self.kb: ActorKB = load_kb()
+        self.kb_paths = tuple(str(p) for p in kb_paths)
+        self.kb: ActorKB = load_kb(self.kb_paths)
         self.coder: EventCoder = load_coder(self.kb)
         self.gazetteer = load_gazetteer()
 
@@ -91,7 +93,9 @@ class Pipeline:
             for chunk in _chunks(documents, batch_size):
                 yield from _handled(self._batch(chunk), on_error)
             return
-        with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker, initargs=(self.model,)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=n_process, initializer=_init_worker, initargs=(self.model, self.kb_paths)
+        ) as pool:
             pending: deque[Future[list[Extraction | Failure]]] = deque()
             for chunk in _chunks(documents, batch_size):
                 pending.append(pool.submit(_work, chunk))
@@ -136,10 +140,10 @@ def _handled(results: Iterable[Extraction | Failure], on_error: ErrorHandler | N
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, kb_paths: tuple[str, ...] = ()) -> None:
     global _WORKER
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _WORKER = Pipeline(model)
+    _WORKER = Pipeline(model, kb_paths)
 
 
 def _work(chunk: list[Document]) -> list[Extraction | Failure]:

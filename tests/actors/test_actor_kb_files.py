@@ -109,3 +109,27 @@ def test_missing_kb_path_directory_is_an_error(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "nope"))
     with pytest.raises(KnowledgeError, match="TIDINGS_KB_PATH"):
         load_kb()
+
+
+def test_extra_file_extends_the_kb(tmp_path: Path) -> None:
+    path = _write(tmp_path, "leaders_mine.tsv", "id\tname\tcountry\trole\tstart\n"
+                  "person:jane-roe\tJane Roe\tMWI\tforeign_minister\t2026-01-01\n")
+    kb = load_kb(extra_paths=[path])
+    res = kb.resolve("Jane Roe")
+    assert res is not None and (res.country, res.sectors) == ("MWI", ["GOV"])
+    assert load_kb(extra_paths=[tmp_path]).resolve("Jane Roe") is not None  # a folder too
+    assert load_kb().resolve("Jane Roe") is None
+
+
+def test_extra_file_needs_a_typed_name(tmp_path: Path) -> None:
+    path = _write(tmp_path, "mine.tsv", "id\tname\n")
+    with pytest.raises(KnowledgeError, match="name must start with"):
+        load_kb(extra_paths=[path])
+    with pytest.raises(KnowledgeError, match="does not exist"):
+        load_kb(extra_paths=[tmp_path / "nope.tsv"])
+
+
+def test_titles_file_is_validated(tmp_path: Path) -> None:
+    path = _write(tmp_path, "titles_bad.tsv", "title\troles\nshah\temperor\n")
+    with pytest.raises(KnowledgeError, match="titles_bad.tsv:2: role 'emperor'"):
+        load_kb(extra_paths=[path])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from tidings.actors._entries import NON_STATE_CODES, ROLES, Entry, Kind, Role
+from tidings.actors._text import normalise
 from tidings.errors import KnowledgeError
 
 log = logging.getLogger(__name__)
@@ -39,9 +40,10 @@ _TSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "agents": (("id", "name", "sectors"), ("aliases", "rank", "country", "note")),
     "leaders": (("id", "name", "country", "role", "start"), ("aliases", "end", "kb_id", "note")),
     "people": (("id", "name", "country", "sectors"), ("aliases", "affiliation", "kb_id", "note")),
+    "titles": (("title", "roles"), ("countries", "note")),
 }
 _TYPES_IN_ORDER = ("sectors", "ambiguous", "countries", "metonyms", "igos", "ngos", "media",
-                   "agents", "groups", "leaders", "people")
+                   "agents", "groups", "leaders", "people", "titles")
 _ORG_KIND = {"igos": Kind.IGO, "ngos": Kind.NGO, "media": Kind.MEDIA}
 _GROUP_KEYS = frozenset({"id", "name", "aliases", "acronyms", "country", "sectors",
                          "affiliations", "parent", "kb_id", "note", "home"})
@@ -55,12 +57,15 @@ class KBData:
     sectors: dict[str, str] = field(default_factory=dict)
     ambiguous: set[str] = field(default_factory=set)  # names that need a capital letter
     countries: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> state entry
+    # office title (normalised) -> roles it names, and the states it is limited to (empty: any)
+    titles: dict[str, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
 
-def kb_directories() -> list[Path]:
-    """The built-in directory, then each directory in ``TIDINGS_KB_PATH``."""
-    dirs = [BUILTIN_DIR]
+def kb_directories(extra_paths: Iterable[str | Path] = ()) -> list[Path]:
+    """The built-in directory, each directory in ``TIDINGS_KB_PATH``, then ``extra_paths``
+    (files or directories, e.g. from ``--kb``); later paths override earlier ones."""
+    paths = [BUILTIN_DIR]
     for part in os.environ.get(ENV_VAR, "").split(os.pathsep):
         if part.strip():
             path = Path(part.strip()).expanduser()
@@ -69,8 +74,14 @@ def kb_directories() -> list[Path]:
                     f"{ENV_VAR} names {path}, which is not a directory; "
                     "fix the variable or create the directory"
                 )
-            dirs.append(path)
-    return dirs
+            paths.append(path)
+    for extra in extra_paths:
+        path = Path(extra).expanduser()
+        if not path.exists():
+            raise KnowledgeError(f"knowledge-base path {path} does not exist; "
+                                 "pass an existing file or directory")
+        paths.append(path.resolve())
+    return paths
 
 
 def _file_type(path: Path) -> str | None:
@@ -83,9 +94,21 @@ def _file_type(path: Path) -> str | None:
 
 
 def load_directories(dirs: list[Path]) -> KBData:
-    """Load and validate every knowledge-base file in ``dirs`` (later directories win)."""
+    """Load and validate every knowledge-base file in ``dirs`` (later paths win).
+
+    An entry of ``dirs`` may also be a single file, whose name must then say its type.
+    """
     by_type: dict[str, list[tuple[int, Path]]] = {t: [] for t in _TYPES_IN_ORDER}
     for rank, directory in enumerate(dirs):
+        if directory.is_file():
+            kind = _file_type(directory)
+            if kind is None:
+                raise KnowledgeError(
+                    f"{directory}: cannot tell what the file holds; its name must start with "
+                    f"one of {', '.join(_TYPES_IN_ORDER)} (e.g. leaders_mine.tsv, groups_x.yaml)"
+                )
+            by_type[kind].append((rank, directory))
+            continue
         for path in sorted(directory.iterdir()):
             if not path.is_file() or path.name.startswith((".", "_")) or path.suffix == ".md":
                 continue
@@ -212,6 +235,17 @@ class _Reader:
         entry.sovereign = status == "state"
         self._add(entry)
         self.data.countries[iso3] = entry
+
+    def _row_titles(self, row: dict[str, str], kind: str) -> None:
+        roles = tuple(_split(row["roles"]))
+        for role in roles:
+            if role not in ROLES:
+                raise self.fail(f"role {role!r} is not one of {', '.join(sorted(ROLES))}")
+        countries = frozenset(self._country(c) for c in _split(row.get("countries")))
+        key = normalise(row["title"])
+        if not key:
+            raise self.fail(f"title {row['title']!r} has no words")
+        self.data.titles[key] = (roles, countries)
 
     def _row_metonyms(self, row: dict[str, str], kind: str) -> None:
         self._add(Entry(id=row["id"], kind=Kind.METONYM, name=row["name"],

@@ -1,38 +1,30 @@
 """Resolving noun phrases and free text against the actor knowledge base.
 
-All names are indexed by their normalised token sequence (see ``_text``); a phrase is
-scanned left to right for the longest known name at each token, using a set of name
-prefixes so each step is one dictionary look-up. The matches in the head of the phrase
-(before a preposition other than "of", a comma or a dash) are then combined:
+The names in a phrase are found by the index (``_index``); the matches in the head of
+the phrase (before a preposition other than "of", a comma or a dash) are then combined:
 
 * a named person, group or organisation wins ("Iraqi Prime Minister Mohammed Shia
   al-Sudani" is al-Sudani; an organisation with an agent head takes the agent's sector:
   "UN peacekeepers" is UNO MIL);
+* a state with an office title and no name ("the Iraqi prime minister", "Iraq's
+  president") is whoever held that office on the date (``titles.tsv``, leaders files);
 * otherwise a state (name, demonym) plus a generic agent head gives that state and the
   agent's sectors ("American forces" -> USA MIL);
-* "X-backed", "X-funded", "X-aligned", "pro-X" set the affiliation instead.
-
-A name that needs it is checked against the case of the text: acronyms ("US", "IS") must
-be capitals when the text has both cases, and words listed in ``ambiguous.txt``
-("Chad", "Turkey") must be capitalised. Fuzzy matching (rapidfuzz) is a last resort,
-only for capitalised unknown words of five letters or more.
+* "X-backed", "X-funded", "X-aligned", "pro-X" set the affiliation instead;
+* "former", "ex-", "ousted" before a person or an office make it ELI (a person's sectors
+  out of office, when the KB gives them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
-from tidings.actors._entries import Entry, Kind, Resolution
+from tidings.actors._entries import Entry, Kind, Resolution, Role
+from tidings.actors._index import Match, NameIndex, case_mode
 from tidings.actors._loader import KBData, load_directories
-from tidings.actors._text import Token, is_acronym, normalise, strip_particles, tokenize
-
-log = logging.getLogger(__name__)
+from tidings.actors._text import Token, normalise, tokenize
 
 # A modifier "X-backed" (or "X backed") makes X the affiliation, not the actor's country.
 _AFFILIATION_AFTER = frozenset({
@@ -48,27 +40,24 @@ _HEAD_BREAKS = frozenset({
     "which", "that", "whose", "whom", "where", "when", "while", "than", "as", "like",
     "says", "said", "say",
 })
+# words that put a person or an office in the past: "former president", "ex-minister"
+_FORMER = frozenset({"former", "ex", "ousted", "deposed", "toppled", "exiled", "onetime",
+                     "erstwhile", "retired"})
 _KIND_PRIORITY = {Kind.PERSON: 0, Kind.GROUP: 1, Kind.IGO: 2, Kind.NGO: 3, Kind.MEDIA: 4,
                   Kind.METONYM: 5, Kind.STATE: 6, Kind.AGENT: 7}
-_NAMED = frozenset({Kind.PERSON, Kind.GROUP, Kind.IGO, Kind.NGO, Kind.MEDIA, Kind.METONYM})
-# case rules of a surface form: any case; initial capital; all capitals (acronym);
-# all capitals and also an ordinary word ("IS", "WHO")
-_FREE, _CAPITAL, _EXACT, _EXACT_WORD = 0, 1, 2, 3
-_FUZZY_MIN_LEN = 5
 _CACHE_SIZE = 50_000
 
 
-@dataclass(frozen=True, slots=True)
-class _Surface:
-    entry: Entry
-    case: int  # _FREE, _CAPITAL, _EXACT or _EXACT_WORD
-
-
 @dataclass(slots=True)
-class _Match:
-    start: int  # token indexes, end exclusive
-    end: int
-    surfaces: list[_Surface]
+class Trace:
+    """How a phrase was resolved, recorded for ``explain``."""
+
+    head: str = ""
+    matches: list[tuple[Match, Entry, str]] = field(default_factory=list)  # match, entry, use
+    rule: str = ""
+    modifiers: list[str] = field(default_factory=list)
+    term: tuple[Entry, Role] | None = None  # the office term applied at the date
+    title: str | None = None  # the office title resolved by date
 
 
 class ActorKB:
@@ -76,130 +65,16 @@ class ActorKB:
 
     def __init__(self, data: KBData) -> None:
         self.data = data
-        self._index: dict[str, list[_Surface]] = defaultdict(list)
-        self._prefixes: set[str] = set()
+        self.names = NameIndex(data)
         self._cache: dict[tuple[str, dt.date | None], Resolution | None] = {}
-        self._country_keys: dict[str, str] = {}
+        self._holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
         for entry in data.entries.values():
-            self._add_entry(entry)
-        self._add_capitals()
-        self._fuzzy: dict[str, list[str]] = defaultdict(list)
-        for key, surfaces in self._index.items():
-            if len(key) >= _FUZZY_MIN_LEN and any(s.entry.kind is not Kind.AGENT for s in surfaces):
-                self._fuzzy[key[0]].append(key)
-        self._index = dict(self._index)
+            for role in entry.roles:
+                self._holders.setdefault((role.country, role.role), []).append((role, entry))
 
     @classmethod
     def from_directories(cls, dirs: list[Path]) -> ActorKB:
         return cls(load_directories(dirs))
-
-    # -- building -----------------------------------------------------------------
-    def _add_name(self, name: str, entry: Entry, acronym: bool = False) -> None:
-        key = normalise(name)
-        if not key:
-            return
-        if acronym or is_acronym(name):
-            case = _EXACT_WORD if key in self.data.ambiguous else _EXACT
-        elif key in self.data.ambiguous and entry.kind is not Kind.AGENT:
-            case = _CAPITAL
-        elif entry.kind is Kind.PERSON and " " not in key:
-            case = _CAPITAL  # bare surnames ("Salami", "Sharon") only when capitalised
-        else:
-            case = _FREE
-        keys = {key}
-        if entry.kind in (Kind.PERSON, Kind.GROUP) and " " in key:
-            variant = strip_particles(key)
-            if variant and variant != key and " " in variant:
-                keys.add(variant)
-        for k in keys:
-            surfaces = self._index[k]
-            if any(s.entry is entry for s in surfaces):
-                continue
-            surfaces.append(_Surface(entry, case))
-            words = k.split(" ")
-            for n in range(1, len(words)):
-                self._prefixes.add(" ".join(words[:n]))
-
-    def _add_entry(self, entry: Entry) -> None:
-        for name in entry.aliases:
-            self._add_name(name, entry)
-        for name in entry.acronyms:
-            self._add_name(name, entry, acronym=True)
-        if entry.kind is Kind.STATE:
-            for name in entry.demonyms:
-                self._add_name(name, entry)
-            for name in [*entry.aliases, *entry.demonyms]:
-                if not is_acronym(name) and entry.country:
-                    self._country_keys.setdefault(normalise(name), entry.country)
-
-    def _add_capitals(self) -> None:
-        """Each sovereign state's capitals stand for its government, unless a metonyms
-        file already says what the name stands for."""
-        for entry in self.data.countries.values():
-            if not entry.sovereign or not entry.capitals or entry.country is None:
-                continue
-            taken = [c for c in entry.capitals
-                     if any(s.entry.kind in (Kind.METONYM, Kind.STATE)
-                            for s in self._index.get(normalise(c), []))]
-            free = [c for c in entry.capitals if c not in taken]
-            for capital in entry.capitals:
-                self._country_keys.setdefault(normalise(capital), entry.country)
-            if not free:
-                continue
-            metonym = Entry(id=f"metonym:capital:{entry.country}", kind=Kind.METONYM,
-                            name=free[0], country=entry.country, sectors=("GOV",),
-                            aliases=free, source=entry.source)
-            self.data.entries.setdefault(metonym.id, metonym)
-            for name in free:
-                self._add_name(name, metonym)
-
-    # -- matching -----------------------------------------------------------------
-    def _scan(self, tokens: list[Token], case_mode: str) -> list[_Match]:
-        """Longest known names, left to right, that pass the case rules."""
-        out: list[_Match] = []
-        index, prefixes = self._index, self._prefixes
-        n, i = len(tokens), 0
-        while i < n:
-            key = tokens[i].norm
-            j = i + 1
-            best: _Match | None = None
-            while True:
-                surfaces = index.get(key)
-                if surfaces:
-                    ok = [s for s in surfaces if _case_ok(s, tokens[i:j], case_mode, key, n)]
-                    if ok:
-                        best = _Match(i, j, ok)
-                if j >= n:
-                    break
-                key = f"{key} {tokens[j].norm}"
-                if key not in prefixes and key not in index:
-                    break
-                j += 1
-            if best is not None:
-                out.append(best)
-                i = best.end
-            else:
-                i += 1
-        return out
-
-    def _fuzzy_match(self, tokens: list[Token], start: int, end: int) -> _Match | None:
-        """Closest indexed name for the capitalised unknown words tokens[start:end]."""
-        words = tokens[start:end]
-        if not words or not all(t.is_capitalised for t in words):
-            return None
-        query = " ".join(t.norm for t in words)
-        if len(query) < _FUZZY_MIN_LEN or not query[0].isalpha():
-            return None
-        candidates = self._fuzzy.get(query[0])
-        if not candidates:
-            return None
-        cutoff = 90.0 if len(query) >= 8 else 92.0
-        found = process.extractOne(query, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if found is None:
-            return None
-        surfaces = [s for s in self._index[found[0]] if s.entry.kind is not Kind.AGENT]
-        log.debug("actor KB: fuzzy %r -> %r (%.1f)", query, found[0], found[1])
-        return _Match(start, end, surfaces) if surfaces else None
 
     # -- public API ---------------------------------------------------------------
     def resolve(self, text: str, when: dt.date | None = None) -> Resolution | None:
@@ -210,17 +85,22 @@ class ActorKB:
         except KeyError:
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
-            cached = self._cache[key] = self._resolve(text, when)
+            cached = self._cache[key] = self._resolve(text, when, None)
         if cached is None:
             return None
         return replace(cached, sectors=list(cached.sectors))
 
+    def trace(self, text: str, when: dt.date | None = None) -> tuple[Resolution | None, Trace]:
+        """Resolve ``text`` and record why (uncached; for ``explain``)."""
+        trace = Trace()
+        return self._resolve(text, when, trace), trace
+
     def lookup_country(self, text: str) -> str | None:
         """ISO3 code of a country named, described ("Iraqi") or stood for ("Baghdad")."""
-        code = self._country_keys.get(normalise(text))
+        code = self.names.country_keys.get(normalise(text))
         if code is not None:
-            if is_acronym(text.strip()) or text.strip()[:1].isupper() or \
-                    normalise(text) not in self.data.ambiguous:
+            stripped = text.strip()
+            if stripped[:1].isupper() or normalise(text) not in self.data.ambiguous:
                 return code
         resolution = self.resolve(text)
         if resolution is not None and resolution.country in self.data.countries:
@@ -235,15 +115,27 @@ class ActorKB:
         """
         tokens = tokenize(text)
         out: list[tuple[int, int, Resolution]] = []
-        for match in self._scan(tokens, _case_mode(text)):
-            surface = self._pick(match.surfaces, None)
-            if surface.entry.kind is Kind.AGENT and not include_agents:
+        for match in self.names.scan(tokens, case_mode(text)):
+            entry = self._pick(match, None)
+            if entry.kind is Kind.AGENT and not include_agents:
                 continue
-            res = self._from_entry(surface.entry, None)
+            res = self._from_entry(entry, None)
             last = tokens[match.end - 1]
             end = last.end - 2 if last.text[-2:] in ("'s", "’s") else last.end
             out.append((tokens[match.start].start, end, res))
         return out
+
+    def office_holder(self, country: str, roles: tuple[str, ...], when: dt.date | None
+                      ) -> tuple[Entry, Role] | None:
+        """Who held one of ``roles`` (tried in order) in ``country`` on ``when``; with no
+        date, the current holder (a term with no end)."""
+        for role_name in roles:
+            terms = [(r, e) for r, e in self._holders.get((country, role_name), [])
+                     if (r.holds(when) if when is not None else r.end is None)]
+            if terms:
+                role, entry = max(terms, key=lambda t: t[0].start or dt.date.min)
+                return entry, role
+        return None
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.data.entries.get(entry_id)
@@ -252,12 +144,12 @@ class ActorKB:
         return len(self.data.entries)
 
     # -- resolution ---------------------------------------------------------------
-    def _pick(self, surfaces: list[_Surface], when: dt.date | None) -> _Surface:
+    def _pick(self, match: Match, when: dt.date | None) -> Entry:
+        surfaces = match.surfaces
         if len(surfaces) == 1:
-            return surfaces[0]
+            return surfaces[0].entry
 
-        def order(s: _Surface) -> tuple[int, int, dt.date]:
-            e = s.entry
+        def order(e: Entry) -> tuple[int, int, dt.date]:
             if e.kind is Kind.PERSON:
                 held = 0 if (when is not None and e.role_at(when) is not None) else 1
                 latest = e.latest_role()
@@ -265,14 +157,17 @@ class ActorKB:
                 return (_KIND_PRIORITY[e.kind], held, dt.date.max - (last - dt.date.min))
             return (_KIND_PRIORITY[e.kind], 0, dt.date.max)
 
-        return min(surfaces, key=order)
+        return min((s.entry for s in surfaces), key=order)
 
-    def _from_entry(self, e: Entry, when: dt.date | None) -> Resolution:
+    def _from_entry(self, e: Entry, when: dt.date | None, former: bool = False,
+                    trace: Trace | None = None) -> Resolution:
         country, sectors = e.country, list(e.sectors)
         if e.kind is Kind.PERSON and e.roles:
-            role = e.role_at(when) if when is not None else e.latest_role()
+            role = None if former else (e.role_at(when) if when is not None else e.latest_role())
             if role is not None:
                 country, sectors = role.country, list(role.sectors)
+                if trace is not None:
+                    trace.term = (e, role)
             else:
                 latest = e.latest_role()
                 country = e.country or (latest.country if latest else None)
@@ -280,11 +175,12 @@ class ActorKB:
         return Resolution(name=e.name, kb_id=e.kb_id, country=country, sectors=sectors,
                           affiliation=e.affiliation, kind=str(e.kind), id=e.id)
 
-    def _resolve(self, text: str, when: dt.date | None) -> Resolution | None:
+    def _resolve(self, text: str, when: dt.date | None, trace: Trace | None
+                 ) -> Resolution | None:
         tokens = tokenize(text)
         if not tokens:
             return None
-        matches = self._scan(tokens, _case_mode(text))
+        matches = self.names.scan(tokens, case_mode(text))
         covered = {k for m in matches for k in range(m.start, m.end)}
         head_end = len(tokens)
         for k, tok in enumerate(tokens):
@@ -293,38 +189,61 @@ class ActorKB:
                 break
         named: list[Entry] = []
         states: list[Entry] = []
-        agents: list[tuple[_Match, Entry]] = []
+        agents: list[tuple[Match, Entry]] = []
         affiliation: str | None = None
+        former = any(t.norm in _FORMER for t in tokens[:head_end])
+        if trace is not None:
+            trace.head = text[tokens[0].start:tokens[head_end - 1].end] if head_end else ""
+            if former:
+                trace.modifiers.append("former: out of office (ELI)")
         for m in matches:
+            e = self._pick(m, when)
             if m.start >= head_end:
+                if trace is not None:
+                    trace.matches.append((m, e, "after the head (ignored)"))
                 continue
-            e = self._pick(m.surfaces, when).entry
             before = tokens[m.start - 1].norm if m.start > 0 else ""
             after = tokens[m.end].norm if m.end < len(tokens) else ""
             if e.kind is not Kind.AGENT and (after in _AFFILIATION_AFTER or before == "pro"):
                 affiliation = affiliation or self._from_entry(e, when).country
+                use = f"affiliation ({before if before == 'pro' else after})"
             elif before == "anti":
-                continue
+                use = "ignored (anti-)"
             elif e.kind is Kind.AGENT:
                 agents.append((m, e))
+                use = "agent"
             elif e.kind is Kind.STATE:
                 states.append(e)
+                use = "state"
             else:
                 named.append(e)
+                use = "named"
+            if trace is not None:
+                trace.matches.append((m, e, use))
         if not named:
-            named_later = self._appositive_named(tokens, matches, head_end, when)
-            if named_later is not None:
-                named.append(named_later)
+            later = self._appositive_named(tokens, matches, head_end, when)
+            if later is not None:
+                named.append(later)
+                if trace is not None:
+                    trace.modifiers.append(f"named in apposition: {later.name}")
             elif not states:
                 fuzzy = self._fuzzy_in_head(tokens, matches, head_end)
                 if fuzzy is not None:
-                    (states if fuzzy.kind is Kind.STATE else named).append(fuzzy)
+                    e = self._pick(fuzzy, None)
+                    (states if e.kind is Kind.STATE else named).append(e)
+                    if trace is not None:
+                        trace.matches.append((fuzzy, e, "fuzzy"))
         agent = _best_agent(agents)
         if named:
             e = min(named, key=lambda x: _KIND_PRIORITY[x.kind])
-            res = self._from_entry(e, when)
-            if e.kind in (Kind.IGO, Kind.NGO) and agent is not None and agent[1].sectors:
+            res = self._from_entry(e, when, former, trace)
+            if trace is not None:
+                trace.rule = f"a named {e.kind} wins"
+            if (e.kind in (Kind.IGO, Kind.NGO) and agent is not None and agent[1].sectors
+                    and (agent[1].rank > 1 or not res.sectors)):
                 res.sectors = list(agent[1].sectors)
+                if trace is not None:
+                    trace.rule += f"; sectors from the agent '{agent[1].name}'"
             if res.affiliation is None and affiliation != res.country:
                 res.affiliation = affiliation
             return res
@@ -334,23 +253,61 @@ class ActorKB:
             country = state.country if state is not None else a.country
             if not a.sectors and country is None and affiliation is None:
                 return None
+            trailing = _trailing_name(tokens, m.end, head_end, covered)
+            title = self.data.titles.get(m.key)
+            if state is not None and title is not None and not trailing and not former:
+                roles, only = title
+                if not only or state.country in only:
+                    found = self.office_holder(state.country or "", roles, when)
+                    if found is not None:
+                        if trace is not None:
+                            trace.title = m.key
+                            trace.rule = (f"title '{m.key}' of {state.name} -> the holder "
+                                          f"{'on ' + when.isoformat() if when else 'now'}")
+                        return self._from_entry(found[0], when or found[1].start, False, trace)
+            sectors = list(a.sectors)
+            if former and "GOV" in sectors:
+                sectors = ["ELI"]
             parts = [p for p in (state.id if state else None, a.id,
                                  f"aff:{affiliation}" if affiliation else None) if p]
-            name = _trailing_name(tokens, m.end, head_end, covered) or (
-                f"{state.name} {a.name}" if state is not None else a.name)
-            return Resolution(name=name, kb_id=None, country=country, sectors=list(a.sectors),
+            said = " ".join(t.text for t in tokens[m.start:m.end])
+            name = trailing or (f"{state.name} {said}" if state is not None else a.name)
+            if trace is not None:
+                trace.rule = ("state + agent: country of the state, sectors of the agent"
+                              if state is not None else "agent: its sectors")
+                if trailing:
+                    trace.rule += f"; unknown name '{trailing}' kept"
+            return Resolution(name=name, kb_id=None, country=country, sectors=sectors,
                               affiliation=affiliation, kind=str(Kind.AGENT), id="+".join(parts))
         if state is not None:
             res = self._from_entry(state, when)
             res.affiliation = affiliation if affiliation != state.country else None
+            people = [m.key for m, e, use in self._state_matches(matches, states, head_end, when)
+                      if _is_plural_demonym(m.key, e)]
+            if people:
+                res.sectors = ["CVL"]  # "Palestinians", "Young Algerians": the people
+            if trace is not None:
+                trace.rule = ("a plural demonym: the people (CVL)" if people else "a state alone")
             return res
         if affiliation is not None:
+            if trace is not None:
+                trace.rule = "only an affiliation"
             return Resolution(name=text.strip(), kb_id=None, country=None, sectors=[],
                               affiliation=affiliation, kind=str(Kind.AGENT),
                               id=f"aff:{affiliation}")
         return None
 
-    def _appositive_named(self, tokens: list[Token], matches: list[_Match], head_end: int,
+    def _state_matches(self, matches: list[Match], states: list[Entry], head_end: int,
+                       when: dt.date | None) -> list[tuple[Match, Entry, str]]:
+        out = []
+        for m in matches:
+            if m.start < head_end:
+                e = self._pick(m, when)
+                if any(e is s for s in states):
+                    out.append((m, e, "state"))
+        return out
+
+    def _appositive_named(self, tokens: list[Token], matches: list[Match], head_end: int,
                           when: dt.date | None) -> Entry | None:
         """A person, group or organisation named near the start of a later segment:
         "a group of militants, calling themselves the Islamic Resistance of Iraq"."""
@@ -361,13 +318,13 @@ class ActorKB:
             if seg == 0:
                 continue
             first = next(k for k, t in enumerate(tokens) if t.segment == seg)
-            e = self._pick(m.surfaces, when).entry
+            e = self._pick(m, when)
             if m.start - first <= 3 and e.kind in (Kind.PERSON, Kind.GROUP, Kind.IGO, Kind.NGO):
                 return e
         return None
 
-    def _fuzzy_in_head(self, tokens: list[Token], matches: list[_Match],
-                       head_end: int) -> Entry | None:
+    def _fuzzy_in_head(self, tokens: list[Token], matches: list[Match],
+                       head_end: int) -> Match | None:
         covered = {k for m in matches for k in range(m.start, m.end)}
         k = 0
         while k < head_end:
@@ -378,42 +335,28 @@ class ActorKB:
             while j < head_end and j not in covered and tokens[j].is_capitalised:
                 j += 1
             for start, end in ((k, j), *((s, s + 1) for s in range(k, j) if j - k > 1)):
-                found = self._fuzzy_match(tokens, start, end)
+                found = self.names.fuzzy_match(tokens, start, end)
                 if found is not None:
-                    return self._pick(found.surfaces, None).entry
+                    return found
             k = j
         return None
 
 
-def _case_mode(text: str) -> str:
-    has_upper = any(c.isupper() for c in text)
-    has_lower = any(c.islower() for c in text)
-    if has_upper and has_lower:
-        return "mixed"
-    return "upper" if has_upper else "lower"
-
-
-def _case_ok(surface: _Surface, span: list[Token], mode: str, key: str, n_tokens: int) -> bool:
-    if surface.case == _FREE:
-        return True
-    if mode == "mixed":
-        if surface.case == _CAPITAL:
-            return span[0].is_capitalised
-        return all(not any(c.islower() for c in t.text) for t in span)
-    if mode == "upper":
-        # an acronym that is also a word ("IS", "WHO") only when it is the whole phrase
-        return surface.case != _EXACT_WORD or len(span) == n_tokens
-    # all lower case: acronyms of three letters or more that are not ordinary words
-    return surface.case == _EXACT and len(key.replace(" ", "")) >= 3
-
-
-def _best_agent(agents: list[tuple[_Match, Entry]]) -> tuple[_Match, Entry] | None:
+def _best_agent(agents: list[tuple[Match, Entry]]) -> tuple[Match, Entry] | None:
     """The agent that sets the sector: highest rank, the last one on ties."""
-    best: tuple[_Match, Entry] | None = None
+    best: tuple[Match, Entry] | None = None
     for item in agents:
         if best is None or item[1].rank >= best[1].rank:
             best = item
     return best
+
+
+def _is_plural_demonym(key: str, state: Entry) -> bool:
+    """"Afghans", "Palestinians" (but not "Swiss", nor a name like "Bahamas")."""
+    if not key.endswith("s") or key in {normalise(a) for a in state.aliases}:
+        return False
+    demonyms = {normalise(d) for d in state.demonyms}
+    return key in demonyms and (key[:-1] in demonyms or key[:-2] in demonyms)
 
 
 def _trailing_name(tokens: list[Token], start: int, head_end: int, covered: set[int]) -> str:

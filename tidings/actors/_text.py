@@ -69,7 +69,9 @@ def tokenize(text: str) -> list[Token]:
     segment = 0
     last_end = 0
     for m in _TOKEN.finditer(text):
-        if tokens and _SEGMENT_BREAK.search(text, last_end, m.start()):
+        if tokens and _SEGMENT_BREAK.search(text, last_end, m.start()) and not (
+            text[last_end:m.start()] == "," and tokens[-1].text.isdigit() and m.group().isdigit()
+        ):  # "800,000" is one number, not two segments
             segment += 1
         word = m.group()
         norm = fold(word)
