@@ -55,6 +55,7 @@ def casualty_cues(cues: Cues) -> CasualtyCues:
         numbers=cues.numbers,
         vague=cues.vague_quantities,
         modifiers=cues.modifiers,
+        tolls=cues.tolls,
     )
 
 

@@ -44,9 +44,12 @@ OBJECT_CONTROL: frozenset[str] = frozenset(_WORDS["object_control"])
 RECIPIENT_PREPS: dict[str, set[str]] = {k: set(v) for k, v in _WORDS["recipient_preps"].items()}
 COLLECTIVE_HEADS: frozenset[str] = frozenset(_WORDS["collective_heads"])
 ARMED_HEADS: frozenset[str] = frozenset(_WORDS["armed_heads"])
+INSTRUMENT_TYPES: frozenset[str] = frozenset(_WORDS.get("instrument_types", []))
+BORDER_NOUNS: frozenset[str] = frozenset(_WORDS.get("border_nouns", []))
 
 COMPLEMENT_PREPS = {"to", "for", "with", "on", "against", "from"}
 SUBJECTS = {"nsubj", "csubj"}
+REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "dative", "attr", "oprd"}
 # left dependents kept in an actor phrase
@@ -115,14 +118,22 @@ def _subjects(verb: Token, seen: int = 0) -> list[Token]:
         if agents:
             return agents
     direct = [t for c in _children(verb, SUBJECTS) for t in with_conjuncts(c)]
+    if verb.dep_ == "ccomp" and direct and all(t.lower_ in REPORTED_PRONOUNS for t in direct):
+        speaker = [t for t in _subjects(verb.head, seen + 1) if t.lower_ not in REPORTED_PRONOUNS]
+        if speaker:  # "Spain said it would send aid": "it" is Spain
+            return speaker
     direct = [t for t in direct if t.lower_ not in {"which", "that", "who", "it"} or t.dep_ != "nsubj"]
     rel = [c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in {"which", "that", "who"}]
     if direct:
         return direct
+    if verb.dep_ == "relcl" and _is_passive(verb):
+        return []  # "the colonel, who was killed in the attack": the head is the patient
     if verb.dep_ == "relcl" and (rel or True):
         return with_conjuncts(verb.head) if verb.head.pos_ in {"NOUN", "PROPN"} else []
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return _subjects(verb.head, seen + 1)
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ in {"acomp", "xcomp"}:
+        return _subjects(verb.head.head, seen + 1)  # "France is ready to contribute"
     if verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         controller = _controller(verb.head)
         return controller if controller else _subjects(verb.head, seen + 1)
@@ -186,10 +197,14 @@ def verb_arguments(verb: Token, event_type: str) -> Arguments:
     args.actors = _subjects(verb)
     if _is_passive(verb):
         args.recipients = [t for c in _children(verb, PASSIVE_SUBJECTS) for t in with_conjuncts(c)]
+        if verb.dep_ == "relcl" and all(t.lower_ in {"who", "that", "which"} for t in args.recipients):
+            args.recipients = with_conjuncts(verb.head)
         if not args.recipients and verb.dep_ in {"acl", "amod"}:
             args.recipients = with_conjuncts(verb.head)
     else:
         args.recipients = [t for c in _children(verb, OBJECTS) for t in with_conjuncts(c)]
+    if event_type in INSTRUMENT_TYPES:  # "withdrew its soldiers": the forces moved are the actor's
+        args.recipients = [t for t in args.recipients if not _own_forces(t)]
     preps = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(event_type, set())
     indirect = [t for c in _children(verb, {"dative"}) if c.pos_ != "ADP" for t in with_conjuncts(c)]
     indirect += _pobjs(verb, {"to", "for"} & preps)
@@ -201,10 +216,34 @@ def verb_arguments(verb: Token, event_type: str) -> Arguments:
         candidates = inner.recipients + _pobjs(comp, COMPLEMENT_PREPS) + inner.fallback
         args.fallback = [t for t in candidates if t not in args.actors and t not in args.recipients]
         break
+    if "from" in preps:  # "pulled its troops out of Mali"
+        args.recipients += [t for c in _children(verb, {"prep"}) if c.lower_ == "out" for t in _pobjs(c, {"of"})]
+    if not args.recipients:
+        args.recipients = _across_border(verb)
     between = _pobjs(verb, {"between", "among", "amongst"})
     if between:
         args.actors = between
     return _dedupe(args)
+
+
+def _across_border(verb: Token) -> list[Token]:
+    """The country across the border: "massed troops near the border with Ukraine",
+    "along Ukraine's border", "on the Ukrainian border"."""
+    for token in verb.subtree:
+        if token.lemma_.lower() not in BORDER_NOUNS or token.dep_ != "pobj":
+            continue
+        clause = token.head
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.i != verb.i:
+            continue
+        found = _pobjs(token, {"with"}) or [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+        found = found or [
+            c for c in token.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"GPE", "NORP"}
+        ]
+        if found:
+            return found
+    return []
 
 
 def noun_arguments(noun: Token, event_type: str) -> Arguments:
@@ -237,11 +276,15 @@ def noun_arguments(noun: Token, event_type: str) -> Arguments:
     return _dedupe(args)
 
 
-
-
 def _armed(token: Token) -> bool:
     """Whether a phrase head names armed forces ("the armed forces", "rebel fighters")."""
     return token.lemma_.lower() in ARMED_HEADS or token.lower_ in ARMED_HEADS
+
+
+def _own_forces(token: Token) -> bool:
+    """Armed forces named without another owner: "its soldiers", "500 troops" (not "20 Armenian soldiers")."""
+    foreign = any(c.ent_type_ in {"NORP", "GPE"} or c.pos_ == "PROPN" for c in token.children if c.i < token.i)
+    return _armed(token) and not foreign
 
 
 def _dedupe(args: Arguments) -> Arguments:

@@ -22,6 +22,7 @@ class CasualtyCues:
     numbers: dict[str, int]  # "two" -> 2
     vague: dict[str, tuple[int, int | None]]  # "dozens" -> (24, 99)
     modifiers: dict[str, QuantityModifier]  # "at least" -> a rule turning N into a range
+    tolls: frozenset[str] = frozenset()  # "toll": its figure is a count of the dead
 
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
@@ -67,6 +68,8 @@ def _count_of_noun(noun: Token, cues: CasualtyCues) -> Count | None:
                         break
         if count is None and part.tag_ in {"NN"} and any(c.lower_ in {"a", "an", "one"} for c in part.children):
             count = Count(1, 1)
+        if count is None and (part.ent_type_ == "PERSON" or (part.tag_ == "NN" and _possessed(part))):
+            count = Count(1, 1)  # "Vargas was murdered", "his son was killed"
         if count is None:
             continue
         found = True
@@ -77,14 +80,23 @@ def _count_of_noun(noun: Token, cues: CasualtyCues) -> Count | None:
     return Count(total_min, None if total_max < 0 else total_max)
 
 
+def _possessed(noun: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their", "its"} for c in noun.children)
+
+
 def _victims(word: Token) -> list[Token]:
     """Victim heads of a casualty word in its common constructions."""
     deps = {c.dep_: c for c in word.children}
     if word.pos_ == "VERB":
         if "nsubjpass" in deps:  # "12 people were killed"
-            return [deps["nsubjpass"]]
+            victim = deps["nsubjpass"]
+            if victim.lower_ in {"who", "that", "which"} and word.dep_ == "relcl":
+                return [word.head]  # "the officer, who was killed in ..."
+            return [victim]
         if word.lemma_ in {"die", "perish"} and "nsubj" in deps:  # "3 soldiers died"
             return [deps["nsubj"]]
+        if "nsubj" in deps and deps["nsubj"].pos_ == "NUM" and "dobj" not in deps:
+            return [deps["nsubj"]]  # "three were killed and 20 injured"
         if "dobj" in deps:  # "killing two soldiers"
             return [deps["dobj"]]
         if word.dep_ in {"acl", "amod"}:  # "two soldiers killed in ..."
@@ -100,13 +112,39 @@ def _victims(word: Token) -> list[Token]:
         nums = [c for c in word.children if c.dep_ == "nummod"]
         if nums:  # "12 deaths"
             return [word]
+        named = [o for p in word.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+        if word.pos_ == "NOUN" and named and named[0].ent_type_ == "PERSON":
+            return named  # "the murder of Jorge Vargas"
     return []
+
+
+INJURY_WORDS = {"injury", "injured", "wounded", "casualty"}
+
+
+def _toll(noun: Token, cues: CasualtyCues) -> tuple[str, Count] | None:
+    """ "the death toll rose to 45", "the toll reached 45", "a toll of 12", "the toll is 12"."""
+    kind = "injured" if any(c.lemma_.lower() in INJURY_WORDS for c in noun.children) else "killed"
+    figures = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
+        verb = noun.head
+        figures += [c for c in verb.children if c.dep_ in {"dobj", "attr", "npadvmod"}]
+        figures += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"to", "at"} for o in p.children]
+    for figure in figures:
+        count = number_of(figure, cues) or _count_of_noun(figure, cues)
+        if count is not None:
+            return kind, count
+    return None
 
 
 def find_casualties(sentence: Span, cues: CasualtyCues) -> list[tuple[Token, str, Count]]:
     """(casualty word, kind, count) found in a sentence."""
     out: list[tuple[Token, str, Count]] = []
     for token in sentence:
+        if token.lemma_.lower() in cues.tolls and token.pos_ == "NOUN":
+            toll = _toll(token, cues)
+            if toll is not None:
+                out.append((token, *toll))
+            continue
         kind = cues.kinds.get(token.lemma_.lower())
         if kind is None:
             continue

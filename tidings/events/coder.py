@@ -3,10 +3,9 @@
 For each trigger the lexicon recognises, the coder finds the arguments in the parse
 (``arguments``), resolves them to actors (``tidings.actors``), and adds factuality and
 attribution (``factuality``), casualties (``casualties``), date and place
-(``anchoring``), the CAMEO code, quad class and intensity (``lexicon``'s ontology).
-Mentions of one happening within the document ("regular drone attacks ...", "these
-attacks are carried out ...", "as a result of these attacks") are merged into one
-record whose ``evidence`` lists the other mentions.
+(``anchoring``), the CAMEO code, quad class and intensity (``lexicon``'s ontology),
+stated intentions as AGREE or THREATEN events (``intentions``). Mentions of one
+happening within the document are merged into one record (``merge``).
 """
 
 from __future__ import annotations
@@ -31,12 +30,16 @@ from tidings.events.arguments import (
 )
 from tidings.events.casualties import CasualtyCues, find_casualties
 from tidings.events.factuality import FactualityCues, attribution, factuality
+from tidings.events.intentions import Intention, IntentionCues, load_intentions, stated_intention
 from tidings.events.lexicon import Lexicon, Ontology, Trigger
+from tidings.events.merge import Draft, merge
 from tidings.records import Actor, Casualties, Document, Event, EventDate, Factuality, Place, Timex
 from tidings.records import Span as TextSpan
 
 log = logging.getLogger(__name__)
 
+INTENDED = {Factuality.PLANNED, Factuality.ASSERTED, Factuality.HYPOTHETICAL}
+INTENTION_BONUS = 0.1  # the stated intention ranks above the intended event
 RECIPROCAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT", "REJECT"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 NAMED = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
@@ -62,25 +65,24 @@ class Mention:
     resolution: Resolution
 
 
-@dataclass(slots=True)
-class _Draft:
-    trigger_token: Token
-    entry: Trigger
-    event: Event
-    governor: Token | None
-
-
 class EventCoder:
     """Codes the events of a parsed document. Holds the knowledge; keeps no state between calls."""
 
     def __init__(
-        self, lexicon: Lexicon, ontology: Ontology, kb: ActorKB, fact_cues: FactualityCues, casualty_cues: CasualtyCues
+        self,
+        lexicon: Lexicon,
+        ontology: Ontology,
+        kb: ActorKB,
+        fact_cues: FactualityCues,
+        casualty_cues: CasualtyCues,
+        intention_cues: IntentionCues | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.ontology = ontology
         self.kb = kb
         self.fact_cues = fact_cues
         self.casualty_cues = casualty_cues
+        self.intention_cues = intention_cues if intention_cues is not None else load_intentions()
 
     # -- triggers -------------------------------------------------------------------
     def triggers(self, doc: Doc) -> list[tuple[Token, Trigger]]:
@@ -202,7 +204,8 @@ class EventCoder:
         trigger_ids = {t.i for t, _ in triggers}
         mentions = self.mentions(doc, published)
         contexts = self.contexts(doc)
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
+        intended: list[tuple[Draft, Intention]] = []
         last_source: Span | None = None
         narrative: dict[int, EventDate] = {}  # paragraph start -> last own date
         for token, entry in triggers:
@@ -255,16 +258,66 @@ class EventCoder:
                 sentence=_sentence_index(doc, token),
                 confidence=_confidence(token, entry, actors, recipients),
             )
-            drafts.append(_Draft(token, entry, event, governor))
+            drafts.append(Draft(token, entry, event, governor))
+            if fact in INTENDED:
+                cues = self.intention_cues
+                intention = stated_intention(token, governor, entry.type, event.mode, cues, self.ontology)
+                if intention is not None:
+                    intended.append((drafts[-1], intention))
+        by_token = {d.trigger_token.i: d for d in drafts}
+        for draft, intention in intended:
+            stated = by_token.get(intention.cue.i)
+            if stated is not None:  # "pledged to send aid": the pledge is the intention; refine its code
+                if stated.event.type == intention.type and stated.event.cameo == self._generic(intention.type):
+                    self._recode(stated.event, intention.cameo, intention.mode)
+                continue
+            statement = intention.verb.head if intention.verb.dep_ == "ccomp" else intention.verb
+            date = anchoring.event_date(
+                doc, statement, set(), timexes, trigger_ids, Factuality.ASSERTED, published, None
+            )
+            drafts.append(self._intention_draft(doc, draft, intention, date))
+        drafts.sort(key=lambda d: d.trigger_token.i)
         for draft in drafts:
             _opposite_of_negated(draft, self.ontology)
         _rank_embedded(drafts)
         self._attach_casualties(doc, drafts)
         title_end = len(document.title) if document.title and doc.text.startswith(document.title) else 0
-        events = self._merge(drafts, title_end)
+        events = merge(drafts, title_end)
         for n, event in enumerate(events, start=1):
             event.id = f"{document.id}-e{n}"
         return events
+
+    def _generic(self, type_: str) -> str | None:
+        kind = self.ontology.event_types.get(type_)
+        return kind.cameo if kind is not None else None
+
+    def _recode(self, event: Event, cameo: str, mode: str | None) -> None:
+        event.cameo, event.mode = cameo, mode
+        event.quad_class = self.ontology.quad_class(cameo)
+        event.intensity = self.ontology.intensity(cameo)
+
+    def _intention_draft(self, doc: Doc, draft: Draft, intention: Intention, date: EventDate) -> Draft:
+        """The AGREE/THREATEN event stating the intended event of ``draft``."""
+        first, last = sorted((intention.cue, intention.verb), key=lambda t: t.i)
+        planned = draft.event
+        event = dataclasses.replace(
+            planned,
+            type=intention.type,
+            mode=intention.mode,
+            actors=[dataclasses.replace(a) for a in planned.actors],
+            recipients=[dataclasses.replace(a) for a in planned.recipients],
+            date=date,
+            factuality=Factuality.ASSERTED,
+            casualties=Casualties(),
+            trigger=TextSpan(doc[first.i : last.i + 1].text, first.idx, last.idx + len(last.text)),
+            confidence=round(min(planned.confidence + INTENTION_BONUS, 0.95), 2),
+            evidence=[],
+        )
+        self._recode(event, intention.cameo, intention.mode)
+        entry = dataclasses.replace(
+            draft.entry, type=intention.type, mode=intention.mode, cameo=intention.cameo, note="stated intention"
+        )
+        return Draft(intention.cue, entry, event, None)
 
     def _actors(self, heads: list[Token], when: dt.date | None, mentions: list[Mention]) -> list[Actor]:
         out: list[Actor] = []
@@ -287,7 +340,7 @@ class EventCoder:
                 found.append(context.name)
         return sorted(found)
 
-    def _attach_casualties(self, doc: Doc, drafts: list[_Draft]) -> None:
+    def _attach_casualties(self, doc: Doc, drafts: list[Draft]) -> None:
         violent = [d for d in drafts if d.entry.type in {"ASSAULT", "COERCE"}]
         if not violent:
             return
@@ -306,26 +359,6 @@ class EventCoder:
                 current = getattr(target.event.casualties, kind)
                 if current is None or count.min > current.min:
                     setattr(target.event.casualties, kind, count)
-
-    def _merge(self, drafts: list[_Draft], title_end: int = 0) -> list[Event]:
-        """Merge later mentions of the same happening into the first one.
-
-        A headline event merges with the first compatible event of the body.
-        """
-        kept: list[_Draft] = []
-        headline_done: set[int] = set()  # headline events that found their body event
-        for draft in drafts:
-            target = next(
-                (k for k in reversed(kept) if _same_happening(k, draft, 0 if id(k) in headline_done else title_end)),
-                None,
-            )
-            if target is not None and target.trigger_token.idx < title_end:
-                headline_done.add(id(target))
-            if target is None:
-                kept.append(draft)
-                continue
-            _absorb(target.event, draft.event)
-        return [d.event for d in kept]
 
 
 def _sentence_index(doc: Doc, token: Token) -> int:
@@ -352,7 +385,7 @@ GOVERNING_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"
 EMBEDDED_PENALTY = 0.75
 
 
-def _rank_embedded(drafts: list[_Draft]) -> None:
+def _rank_embedded(drafts: list[Draft]) -> None:
     """An event inside the complement of a governing event ranks below it: in "X demanded
     that Y withdraw" the demand is what X did; the withdrawal is only demanded."""
     governing = {d.trigger_token.i for d in drafts if d.entry.type in GOVERNING_TYPES}
@@ -367,7 +400,7 @@ def _rank_embedded(drafts: list[_Draft]) -> None:
                 break
 
 
-def _opposite_of_negated(draft: _Draft, ontology: Ontology) -> None:
+def _opposite_of_negated(draft: Draft, ontology: Ontology) -> None:
     """ "Failed to reach an agreement", "will not accept": a negated agreement is a rejection."""
     event = draft.event
     if event.type == "AGREE" and event.factuality == Factuality.NEGATED:
@@ -376,72 +409,6 @@ def _opposite_of_negated(draft: _Draft, ontology: Ontology) -> None:
         event.quad_class = ontology.quad_class(event.cameo)
         event.intensity = ontology.intensity(event.cameo)
         event.factuality = Factuality.ASSERTED
-
-
-def _keys(actors: list[Actor]) -> set[str]:
-    """What identifies an actor for merging: KB id, country, affiliation."""
-    keys: set[str] = set()
-    for actor in actors:
-        keys.update(k for k in (actor.kb_id, actor.country, actor.affiliation and f"aff:{actor.affiliation}") if k)
-    return keys
-
-
-def _compatible(a: list[Actor], b: list[Actor]) -> bool:
-    ka, kb = _keys(a), _keys(b)
-    return not (ka and kb) or bool(ka & kb)
-
-
-HEADLINE_REACH = 3  # a headline event is looked for in the first sentences of the body
-STRONG_ANAPHORA = {"these", "those", "such", "this", "that"}
-
-
-def _same_happening(first: _Draft, later: _Draft, title_end: int = 0) -> bool:
-    """Whether a later mention refers to the same happening as an earlier one."""
-    a, b = first.event, later.event
-    if a.type != b.type or a.factuality != b.factuality:
-        return False
-    if not (_compatible(a.actors, b.actors) and _compatible(a.recipients, b.recipients)):
-        return False
-    if a.date.source.value == "timex" and b.date.source.value == "timex" and a.date.start != b.date.start:
-        return False
-    token = later.trigger_token
-    if token.sent == first.trigger_token.sent:
-        # two fully specified events in one sentence stay apart ("X hit Y and Z hit W")
-        return not (a.actors and b.actors and a.recipients and b.recipients)
-    if first.trigger_token.idx < title_end:
-        return b.sentence <= HEADLINE_REACH  # the headline announces what the lead reports
-    if token.pos_ == "VERB":
-        return False
-    dets = {c.lower_ for c in token.children if c.dep_ in {"det", "poss"}}
-    same_word = token.lemma_ == first.trigger_token.lemma_
-    return bool(dets & STRONG_ANAPHORA) or ("the" in dets and same_word)
-
-
-def _absorb(target: Event, other: Event) -> None:
-    target.evidence.append(other.trigger)
-    for attr in ("actors", "recipients"):
-        mine: list[Actor] = getattr(target, attr)
-        for actor in getattr(other, attr):
-            if not any(
-                (m.kb_id and m.kb_id == actor.kb_id)
-                or m.text == actor.text
-                or (m.country, m.sectors) == (actor.country, actor.sectors)
-                and m.country
-                for m in mine
-            ):
-                mine.append(actor)
-    if target.date.source.value != "timex" and other.date.source.value == "timex":
-        target.date = other.date
-    if target.location is None:
-        target.location = other.location
-    if target.attribution is None:
-        target.attribution = other.attribution
-    for kind in ("killed", "injured", "arrested"):
-        mine_count = getattr(target.casualties, kind)
-        theirs = getattr(other.casualties, kind)
-        if theirs is not None and (mine_count is None or theirs.min > mine_count.min):
-            setattr(target.casualties, kind, theirs)
-    target.confidence = max(target.confidence, other.confidence)
 
 
 __all__ = ["Arguments", "EventCoder", "Factuality"]

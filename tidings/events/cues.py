@@ -46,6 +46,7 @@ class Cues:
     vague_quantities: dict[str, tuple[int, int | None]]  # "dozens" -> (24, 99)
     modifiers: dict[str, QuantityModifier]  # "at least" -> ...
     numbers: dict[str, int]  # "three" -> 3
+    tolls: frozenset[str] = frozenset()  # "toll": "the death toll rose to 45"
 
     def factuality(self) -> dict[str, frozenset[str]]:
         """Cue lists keyed by the ``Factuality`` value they signal ("negated", "planned", ...)."""
@@ -98,4 +99,4 @@ def load_cues() -> Cues:
     verbs, phrases = (_words(attr, k, "cues.yaml attribution") for k in ("verbs", "phrases"))
     return Cues(**lists, attribution_verbs=verbs, attribution_phrases=phrases,
                 casualties=casualties, vague_quantities=vague, modifiers=modifiers,
-                numbers=numbers)  # fmt: skip
+                numbers=numbers, tolls=frozenset(w.lower() for w in cas.get("tolls") or []))  # fmt: skip
