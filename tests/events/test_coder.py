@@ -160,3 +160,11 @@ def test_the_setting_of_an_event_dates_it(code) -> None:  # type: ignore[no-unty
     result = code("Kenya endorsed the plan at a summit in Nairobi on Wednesday.", published="2023-08-24")
     event = only(result, "SUPPORT")
     assert event.date.start == dt.date(2023, 8, 23)
+
+
+def test_a_place_attacked_is_where_it_happened_and_the_outcome_merges(code) -> None:  # type: ignore[no-untyped-def]
+    result = code("Russia shelled Kharkiv on Monday, killing two civilians.", published="2024-05-01")
+    [event] = [e for e in result.events if e.type == "ASSAULT"]
+    assert event.location is not None and event.location.name == "Kharkiv"
+    assert event.casualties.killed is not None and event.casualties.killed.min == 2
+    assert {r.country for r in event.recipients} == {"UKR"}

@@ -33,7 +33,7 @@ from tidings.events.factuality import FactualityCues, attribution, factuality
 from tidings.events.intentions import Intention, IntentionCues, load_intentions, stated_intention
 from tidings.events.lexicon import Lexicon, Ontology, Trigger
 from tidings.events.merge import Draft, merge
-from tidings.records import Actor, Casualties, Document, Event, EventDate, Factuality, Place, Timex
+from tidings.records import Actor, Casualties, Document, Event, EventDate, Factuality, Location, Place, Timex
 from tidings.records import Span as TextSpan
 
 log = logging.getLogger(__name__)
@@ -150,21 +150,21 @@ class EventCoder:
             actor.affiliation = resolution.affiliation
         return actor
 
-    @staticmethod
-    def _back_reference(lowered: str, head: Token, mentions: list[Mention]) -> Resolution | None:
+    def _back_reference(self, lowered: str, head: Token, mentions: list[Mention]) -> Resolution | None:
         before = [m for m in mentions if m.start < head.idx]
         if lowered in PRONOUN_COUNTRY:
             wants_person = lowered.split()[0] in {"his", "her"}
             for m in reversed(before):
                 if wants_person and m.resolution.kind == "person" and m.resolution.country:
+                    state = self.kb.entry(f"state:{m.resolution.country}")
                     return Resolution(
-                        name=m.resolution.country,
-                        kb_id=None,
+                        name=state.name if state is not None else m.resolution.country,
+                        kb_id=state.kb_id if state is not None else None,
                         country=m.resolution.country,
                         sectors=[],
                         affiliation=None,
                         kind="state",
-                        id=m.resolution.country,
+                        id=f"state:{m.resolution.country}",
                     )
                 if not wants_person and m.resolution.kind == "state":
                     return m.resolution
@@ -234,10 +234,8 @@ class EventCoder:
                 recipients = [dataclasses.replace(a) for a in actors]
             actor_tokens = {t.i for head in args.actors + args.recipients for t in phrase(head)}
             location = anchoring.event_location(doc, token, governors, places, trigger_ids, actor_tokens)
-            if location is not None and location.country:
-                for party in actors + recipients:  # "police in Nairobi" are Kenyan police
-                    if party.country is None and party.sectors:
-                        party.country = location.country
+            if location is None:
+                location = _target_place(recipients, places)
             cameo = entry.cameo or self.ontology.event_types[entry.type].cameo
             event = Event(
                 id="",
@@ -283,6 +281,8 @@ class EventCoder:
         self._attach_casualties(doc, drafts)
         title_end = len(document.title) if document.title and doc.text.startswith(document.title) else 0
         events = merge(drafts, title_end)
+        for event in events:
+            _locate_parties(event, places)
         for n, event in enumerate(events, start=1):
             event.id = f"{document.id}-e{n}"
         return events
@@ -412,3 +412,44 @@ def _opposite_of_negated(draft: Draft, ontology: Ontology) -> None:
 
 
 __all__ = ["Arguments", "EventCoder", "Factuality"]
+
+
+def _place_of(party: Actor, places: Sequence[Place]) -> Place | None:
+    """A resolved toponym inside an actor's phrase ("Kharkiv", "the town of Kidal")."""
+    for place in places:
+        if party.start <= place.start and place.end <= party.end and place.name:
+            return place
+    return None
+
+
+def _target_place(recipients: list[Actor], places: Sequence[Place]) -> Location | None:
+    """A place attacked or entered is where the event happened: "Russia shelled Kharkiv"."""
+    for party in recipients:
+        place = _place_of(party, places)
+        if place is not None and place.feature not in {"country", "continent", "region"} and not party.sectors:
+            return Location(
+                place.text,
+                place.start,
+                place.end,
+                place.name,
+                place.geonameid,
+                place.lat,
+                place.lon,
+                place.country,
+                place.admin1,
+                "city" if place.feature == "city" else "admin1",
+            )
+    return None
+
+
+def _locate_parties(event: Event, places: Sequence[Place]) -> None:
+    """Unplaced parties take the country of their own toponym or of the event's place:
+    "police in Nairobi" are Kenyan police, the people of Kharkiv are in Ukraine."""
+    for party in event.actors + event.recipients:
+        if party.country is not None:
+            continue
+        own = _place_of(party, places)
+        if own is not None and own.country:
+            party.country = own.country
+        elif party.sectors and event.location is not None and event.location.country:
+            party.country = event.location.country

@@ -76,6 +76,8 @@ def _same_happening(first: Draft, later: Draft, title_end: int = 0) -> bool:
     if token.sent == first.trigger_token.sent:
         if _relative_clause(token) != _relative_clause(first.trigger_token):
             return False  # "bombings killed 84 at a memorial for X, who was killed in a strike"
+        if token.tag_ == "VBG" and token.dep_ in {"advcl", "xcomp"} and token.head.i == first.trigger_token.i:
+            return True  # "shelled Kharkiv, killing two civilians": the participle tells the outcome
         # two fully specified events in one sentence stay apart ("X hit Y and Z hit W")
         return not (a.actors and b.actors and a.recipients and b.recipients)
     if first.trigger_token.idx < title_end:

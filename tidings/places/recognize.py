@@ -220,9 +220,11 @@ class _Finder:
                 self._entity(ent)
 
     def _names_region(self, span: Span) -> bool:
+        """A FAC entity that is really a place: a region, or a large city ("Kharkiv")."""
         return any(
             c.feature in {"region", "country", "admin1", "continent"}
-            for c in self.gaz.lookup(span.text.removeprefix("the "))
+            or (c.feature == "city" and c.population >= _MIN_POP_UNTAGGED and len(span) == 1)
+            for c in self.gaz.lookup(span.text.removeprefix("the "))[:1]
         )
 
     def _narrow(self, part: Span) -> Span:
@@ -317,7 +319,7 @@ class _Finder:
         folded = text.casefold()
         if folded in kb.stoplist() or len(text) < 3:
             return False
-        if ent is not None and ent.label_ not in {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}:
+        if ent is not None and ent.label_ not in {"PERSON", "ORG", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}:
             return False
         if ent is not None and ent.label_ == "NORP":
             return False
