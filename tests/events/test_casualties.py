@@ -14,7 +14,11 @@ from tidings.records import Count
         ("Three people were killed and 20 injured when rebels attacked the village.", "injured", Count(20, 20)),
         ("A bomb exploded in the market. The death toll rose to 45 on Sunday.", "killed", Count(45, 45)),
         ("Gunmen murdered Jorge Vargas, a diplomat, in the capital.", "killed", Count(1, 1)),
-        ("Rebels shelled the town. Colonel Ruiz, who was killed in the attack, led the garrison.", "killed", Count(1, 1)),
+        (
+            "Rebels shelled the town. Colonel Ruiz, who was killed in the attack, led the garrison.",
+            "killed",
+            Count(1, 1),
+        ),
     ],
 )
 def test_casualty_counts(pipeline, text: str, kind: str, count: Count) -> None:  # type: ignore[no-untyped-def]

@@ -168,3 +168,24 @@ def test_a_place_attacked_is_where_it_happened_and_the_outcome_merges(code) -> N
     assert event.location is not None and event.location.name == "Kharkiv"
     assert event.casualties.killed is not None and event.casualties.killed.min == 2
     assert {r.country for r in event.recipients} == {"UKR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "place"),
+    [
+        ("The foreign minister arrived in Beijing on Sunday for talks with Chinese officials.", "CONSULT", "Beijing"),
+        ("Artillery shelled residential districts of Kharkiv overnight.", "ASSAULT", "Kharkiv"),
+        ("Troops clashed with rebels on the outskirts of Goma.", "ASSAULT", "Goma"),
+    ],
+)
+def test_event_places_through_clauses_and_place_parts(code, text: str, event_type: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    event = only(code(text), event_type)
+    assert event.location is not None and event.location.name == place
+
+
+def test_the_date_of_a_report_does_not_date_the_event(code) -> None:  # type: ignore[no-untyped-def]
+    result = code(
+        "Police seized four tonnes of cocaine last month, officials said on Wednesday.", published="2023-03-02"
+    )
+    event = only(result, "COERCE")
+    assert event.date.start == dt.date(2023, 2, 1)

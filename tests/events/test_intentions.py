@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.events.intentions import load_intentions
 from tidings.evaluate._gold import top_event
+from tidings.events.intentions import load_intentions
 from tidings.events.lexicon import load_ontology
 from tidings.records import Extraction, Factuality
 

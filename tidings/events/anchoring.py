@@ -54,6 +54,42 @@ LOCATIVE = {
     "toward",
     "to",
 }
+# nouns naming part of a place: "the outskirts of Kabul", "districts of Kharkiv"
+PLACE_PARTS = {
+    "outskirts",
+    "suburb",
+    "suburbs",
+    "district",
+    "districts",
+    "part",
+    "parts",
+    "center",
+    "centre",
+    "north",
+    "south",
+    "east",
+    "west",
+    "heart",
+    "streets",
+    "street",
+    "area",
+    "areas",
+    "neighbourhood",
+    "neighborhood",
+    "neighbourhoods",
+    "neighborhoods",
+    "coast",
+    "edge",
+    "border",
+    "province",
+    "region",
+    "city",
+    "town",
+    "village",
+    "capital",
+    "port",
+    "camp",
+}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "ROOT", "parataxis", "acl"}
 
 
@@ -75,6 +111,16 @@ def _attachment(token: Token, triggers: set[int], stop: int = 8) -> Token | None
             return head
         current = head
     return None
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a token stands in (the token itself for a verb)."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in {"VERB", "AUX"} or current.head is current:
+            return current
+        current = current.head
+    return current
 
 
 def _root_token(doc: Doc, start: int, end: int) -> Token | None:
@@ -111,7 +157,15 @@ def _nominal_neighbour(doc: Doc, token: Token, triggers: set[int]) -> int | None
     return None
 
 
-def attached_to(doc: Doc, start: int, end: int, trigger: Token, triggers: set[int], governors: set[int]) -> bool:
+def _on_report_verb(doc: Doc, timex: Timex, triggers: set[int], report_verbs: frozenset[str]) -> bool:
+    root = _root_token(doc, timex.start, timex.end)
+    head = _attachment(root, triggers) if root is not None else None
+    return head is not None and head.lemma_.lower() in report_verbs
+
+
+def attached_to(
+    doc: Doc, start: int, end: int, trigger: Token, triggers: set[int], governors: set[int], clause: bool = False
+) -> bool:
     """Whether the phrase at [start, end) belongs to the event of ``trigger``."""
     root = _root_token(doc, start, end)
     if root is None or root.sent != trigger.sent:
@@ -124,6 +178,8 @@ def attached_to(doc: Doc, start: int, end: int, trigger: Token, triggers: set[in
         return False
     if head.i == trigger.i or head.i in governors:
         return True
+    if clause and head.i not in triggers and head.i == _clause_verb(trigger).i:
+        return True  # "arrived in Beijing for talks": a nominal event takes its clause's time and place
     # the phrase hangs on a nominal event inside this event's own clause ("endorsed the
     # bid at a summit on Wednesday"): the time and place of the setting are this event's too
     if head.pos_ == "NOUN" and head.dep_ == "pobj":
@@ -155,8 +211,10 @@ def event_date(
     factuality: Factuality,
     published: dt.date | None,
     narrative: EventDate | None,
+    report_verbs: frozenset[str] = frozenset(),
 ) -> EventDate:
-    """Choose the event's date (see module docstring)."""
+    """Choose the event's date (see module docstring). A date on a reporting verb
+    ("officials said on Wednesday") dates the report, not the events it reports."""
     sent = trigger.sent
     in_sentence = [t for t in timexes if sent.start_char <= t.start < sent.end_char and t.range is not None]
     future_ok = factuality in {Factuality.PLANNED, Factuality.DEMANDED, Factuality.HYPOTHETICAL}
@@ -171,6 +229,7 @@ def event_date(
         if usable(t)
         and t not in attached
         and not any(attached_to(doc, t.start, t.end, doc[i], triggers, set()) for i in triggers if i != trigger.i)
+        and not _on_report_verb(doc, t, triggers, report_verbs)
     ]
     for source, pool in ((DateSource.TIMEX, attached), (DateSource.SENTENCE, free)):
         if pool:
@@ -218,9 +277,14 @@ def event_location(
         if root is None or root.i in actor_tokens:
             continue
         prep = root.head if root.dep_ == "pobj" else None
-        if prep is None or prep.lower_ not in LOCATIVE:
+        if prep is not None and prep.lower_ == "of" and {prep.head.lower_, prep.head.lemma_.lower()} & PLACE_PARTS:
+            prep = prep.head.head if prep.head.dep_ == "pobj" else prep  # "in the outskirts of Kabul"
+            if prep.lower_ == "of" or prep.dep_ != "prep":
+                prep = root.head  # "shelled districts of Kharkiv": the part is the target itself
+                root = prep.head
+        elif prep is None or prep.lower_ not in LOCATIVE:
             continue
-        if not attached_to(doc, place.start, place.end, trigger, triggers, governors):
+        if not attached_to(doc, place.start, place.end, trigger, triggers, governors, clause=True):
             continue
         distance = abs(place.start - trigger.idx)
         if distance < best_distance:

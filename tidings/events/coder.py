@@ -220,7 +220,15 @@ class EventCoder:
             governors = {governor.i} if governor is not None else set()
             paragraph = doc.text.rfind("\n", 0, token.idx) + 1
             date = anchoring.event_date(
-                doc, token, governors, timexes, trigger_ids, fact, published, narrative.get(paragraph)
+                doc,
+                token,
+                governors,
+                timexes,
+                trigger_ids,
+                fact,
+                published,
+                narrative.get(paragraph),
+                self.fact_cues.reporting,
             )
             if date.source.value == "timex":
                 narrative[paragraph] = date
