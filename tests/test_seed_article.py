@@ -96,3 +96,10 @@ def test_places_of_the_article(seed: Extraction) -> None:
     assert names["Gaza"].country == "PSE"
     # toponyms inside names of organisations are not places
     assert "America" not in names and "Levant" not in names
+
+
+def test_airstrike_killed_soleimani_and_the_country_is_iraq(seed: Extraction) -> None:
+    airstrike = find(seed, "ASSAULT", "airstrike")
+    assert any(r.name == "Qasem Soleimani" for r in airstrike.recipients)
+    withdrew = find(seed, "RETREAT", "withdrew")
+    assert countries(withdrew.recipients) == {"IRQ"}

@@ -104,7 +104,9 @@ class EventCoder:
             return None
         return self.kb.resolve(text, when)
 
-    def actor(self, head: Token, when: dt.date | None, mentions: list[Mention]) -> Actor | None:
+    def actor(
+        self, head: Token, when: dt.date | None, mentions: list[Mention], avoid: frozenset[str] = frozenset()
+    ) -> Actor | None:
         if head.ent_type_ in NOT_ACTORS or head.like_num:
             return None  # "attacked on Sunday", "killed 12": times and numbers are not actors
         span = phrase(head)
@@ -117,7 +119,7 @@ class EventCoder:
                     break
         lowered = span.text.lower()
         if resolution is None or lowered in PRONOUN_COUNTRY | PRONOUN_GROUP or head.pos_ == "PRON":
-            back = self._back_reference(lowered, head, mentions)
+            back = self._back_reference(lowered, head, mentions, avoid)
             if back is not None:
                 resolution = back
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}), None)
@@ -150,7 +152,12 @@ class EventCoder:
             actor.affiliation = resolution.affiliation
         return actor
 
-    def _back_reference(self, lowered: str, head: Token, mentions: list[Mention]) -> Resolution | None:
+    def _back_reference(
+        self, lowered: str, head: Token, mentions: list[Mention], avoid: frozenset[str] = frozenset()
+    ) -> Resolution | None:
+        """What "the country", "his country", "the group", "they" refer to: the last compatible
+        mention before the phrase (``avoid``: countries that cannot be meant, e.g. the actor's
+        own in "the U.S. military withdrew from the country")."""
         before = [m for m in mentions if m.start < head.idx]
         if lowered in PRONOUN_COUNTRY:
             wants_person = lowered.split()[0] in {"his", "her"}
@@ -166,7 +173,7 @@ class EventCoder:
                         kind="state",
                         id=f"state:{m.resolution.country}",
                     )
-                if not wants_person and m.resolution.kind == "state":
+                if not wants_person and m.resolution.kind == "state" and m.resolution.country not in avoid:
                     return m.resolution
             return None
         if lowered in PRONOUN_GROUP or head.lower_ in {"they", "it"}:
@@ -234,9 +241,10 @@ class EventCoder:
                 narrative[paragraph] = date
             when = date.start or date.end or published  # office-holders are resolved in the event's time
             actors = self._actors(args.actors, when, mentions)
-            recipients = self._actors(args.recipients, when, mentions)
+            own = frozenset(a.country for a in actors if a.country)
+            recipients = self._actors(args.recipients, when, mentions, own)
             if not recipients and args.fallback:
-                recipients = self._actors(args.fallback, when, mentions)
+                recipients = self._actors(args.fallback, when, mentions, own)
             if not recipients and len(actors) > 1 and entry.type in RECIPROCAL_TYPES:
                 # "X and Y agreed / met / clashed": each is the other's recipient
                 recipients = [dataclasses.replace(a) for a in actors]
@@ -327,10 +335,12 @@ class EventCoder:
         )
         return Draft(intention.cue, entry, event, None)
 
-    def _actors(self, heads: list[Token], when: dt.date | None, mentions: list[Mention]) -> list[Actor]:
+    def _actors(
+        self, heads: list[Token], when: dt.date | None, mentions: list[Mention], avoid: frozenset[str] = frozenset()
+    ) -> list[Actor]:
         out: list[Actor] = []
         for head in heads:
-            actor = self.actor(head, when, mentions)
+            actor = self.actor(head, when, mentions, avoid)
             if actor is not None and not any(a.start == actor.start for a in out):
                 out.append(actor)
         return out
@@ -457,7 +467,7 @@ def _locate_parties(event: Event, places: Sequence[Place]) -> None:
         if party.country is not None:
             continue
         own = _place_of(party, places)
-        if own is not None and own.country:
+        if own is not None and own.country and own.end == party.end:  # "Kharkiv", "residents of Kharkiv"
             party.country = own.country
         elif party.sectors and event.location is not None and event.location.country:
             party.country = event.location.country

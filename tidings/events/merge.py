@@ -74,8 +74,14 @@ def _same_happening(first: Draft, later: Draft, title_end: int = 0) -> bool:
         return False
     token = later.trigger_token
     if token.sent == first.trigger_token.sent:
-        if _relative_clause(token) != _relative_clause(first.trigger_token):
-            return False  # "bombings killed 84 at a memorial for X, who was killed in a strike"
+        clause = _relative_clause(token)
+        # the clause hangs on the first trigger, or on the words right after it ("the airstrike
+        # in January 2020, which resulted in ..." where the parser attaches it to the date)
+        describes_first = clause is not None and 0 <= token.doc[clause].head.i - first.trigger_token.i <= 4
+        if clause != _relative_clause(first.trigger_token) and not describes_first:
+            # "bombings killed 84 at a memorial for X, who was killed in a strike"; but "the
+            # airstrike, which resulted in the elimination of X" tells the airstrike's outcome
+            return False
         if token.tag_ == "VBG" and token.dep_ in {"advcl", "xcomp"} and token.head.i == first.trigger_token.i:
             return True  # "shelled Kharkiv, killing two civilians": the participle tells the outcome
         # two fully specified events in one sentence stay apart ("X hit Y and Z hit W")
