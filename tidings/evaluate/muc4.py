@@ -24,8 +24,10 @@ FORCED WORK STOPPAGE      COERCE (no clean counterpart; rare)
 
 A document is predicted an incident document when we find at least one ASSAULT
 event, or a COERCE event with mode ``seize``, whose factuality is not ``negated``.
-MUC-4 calls military-vs-guerrilla combat irrelevant; PLOVER codes it ASSAULT, so
-detection precision is bounded well below 1 by design.
+MUC-4 calls military-vs-guerrilla combat irrelevant; PLOVER codes it ASSAULT, so an
+event whose actors and recipients are all armed forces (sectors MIL, REB, COP) does not
+count as an incident. Combat we cannot recognise as such (an unresolved side) still
+counts, so detection precision stays below 1.
 
 Scores per split (documents with at least one gold template of type != ``*`` are
 incident documents):
@@ -241,10 +243,22 @@ def _sample(docs: list[MucDocument], n: int) -> list[MucDocument]:
     return [docs[int(i * step)] for i in range(n)]
 
 
+ARMED_SECTORS = {"MIL", "REB", "COP", "SPY", "INS"}
+
+
+def _armed(actors: list) -> bool:  # type: ignore[type-arg]
+    return bool(actors) and all(set(a.sectors) & ARMED_SECTORS for a in actors)
+
+
 def is_incident_event(event: Event) -> bool:
+    """ASSAULT (or COERCE/seize) that is not negated and is not combat between armed
+    parties: MUC-4 treats army-vs-guerrilla fighting as irrelevant, and so do we when
+    both sides of the event are armed forces (MIL, REB, COP)."""
     if event.factuality == Factuality.NEGATED:
         return False
-    return event.type == "ASSAULT" or (event.type == "COERCE" and event.mode == "seize")
+    if not (event.type == "ASSAULT" or (event.type == "COERCE" and event.mode == "seize")):
+        return False
+    return not (_armed(event.actors) and _armed(event.recipients))
 
 
 @dataclass(slots=True)
