@@ -96,9 +96,16 @@ def test_demonym_before_place_noun_is_a_place(parse: Parse) -> None:
     assert (iraqi.country, iraqi.feature) == ("IRQ", "country")
 
 
-def test_demonym_before_other_nouns_is_not_a_place(parse: Parse) -> None:
-    found = places(parse, "Iraqi officials said the talks were useful.")
-    assert all(p.text != "Iraqi" for p in found)
+def test_a_national_adjective_refers_to_its_country(parse: Parse) -> None:
+    found = places(parse, "Georgian troops met Americans in the city.")
+    by_text = {p.text: p for p in found}
+    assert by_text["Georgian"].country == "GEO" and by_text["Georgian"].feature == "country"
+    assert by_text["Americans"].country == "USA"
+
+
+def test_a_religious_or_ethnic_adjective_is_not_a_place(parse: Parse) -> None:
+    found = places(parse, "Shiite militias and Kurdish fighters clashed.")
+    assert all(p.text not in {"Shiite", "Kurdish"} for p in found)
 
 
 def test_washington_alone_is_the_capital(parse: Parse) -> None:

@@ -11,7 +11,9 @@ Sources, in order of trust:
    unambiguous and prominent (a country, a US state, a region, a city of 100,000+);
    names in ``stoplist.txt`` are never taken this way;
 3. US state abbreviations after "Town, " ("Alexandria, La.");
-4. demonyms that modify a place-like noun ("Iraqi territory" -> Iraq).
+4. demonyms: national adjectives and peoples the parser tags NORP ("Georgian troops",
+   "Americans" -> the country), and demonyms that modify a place-like noun ("Iraqi
+   territory" -> Iraq).
 """
 
 from __future__ import annotations
@@ -440,6 +442,16 @@ class _Finder:
     def demonyms(self) -> None:
         table = kb.demonyms()
         nouns = kb.place_nouns()
+        # a national adjective or people the parser tags NORP ("Georgian troops", "Sri Lankan
+        # officials", "Americans") refers to its country: a country mention, feature "country"
+        for ent in self.doc.ents:
+            if ent.label_ != "NORP" or not self.free(ent.start, ent.end):
+                continue
+            word = ent.text.removeprefix("the ")
+            key = word if word in table else word[:-1] if word.endswith("s") and word[:-1] in table else None
+            if key is not None:
+                span = self.doc[ent.end - len(word.split()) : ent.end]
+                self.add(span, "demonym", country_hint=table[key])
         for tok in self.doc:
             if self.taken[tok.i] or tok.text not in table:
                 continue
