@@ -48,6 +48,8 @@ INSTRUMENT_TYPES: frozenset[str] = frozenset(_WORDS.get("instrument_types", []))
 BORDER_NOUNS: frozenset[str] = frozenset(_WORDS.get("border_nouns", []))
 
 COMPLEMENT_PREPS = {"to", "for", "with", "on", "against", "from"}
+LOCATED = {"in", "inside", "within"}
+INNER_PREPS = {"to", "with", "against", "for", "on", "upon", "toward", "towards", "of", "at", "into"}
 SUBJECTS = {"nsubj", "csubj"}
 REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -98,6 +100,8 @@ def _pobjs(token: Token, preps: set[str]) -> list[Token]:
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             for obj in child.children:
+                if obj.ent_type_ in {"DATE", "TIME"}:
+                    continue  # "demanded on Tuesday that ...": a time is never a party
                 if obj.dep_ in {"pobj", "pcomp"} and obj.pos_ in {"PROPN", "NOUN", "PRON", "NUM"}:
                     out.extend(with_conjuncts(obj))
     return out
@@ -211,19 +215,35 @@ def verb_arguments(verb: Token, event_type: str) -> Arguments:
     if indirect and not _is_passive(verb):
         args.recipients = indirect  # "offered troops to Lebanon": the object is the thing given
     args.recipients += [t for t in _pobjs(verb, preps) if t not in args.recipients]
-    for comp in _children(verb, {"xcomp"}):  # "agreed to provide aid for Romania", "offered to hand X to Britain"
-        inner = verb_arguments(comp, event_type)
-        candidates = inner.recipients + _pobjs(comp, COMPLEMENT_PREPS) + inner.fallback
-        args.fallback = [t for t in candidates if t not in args.actors and t not in args.recipients]
-        break
+    args.fallback = [t for t in _complement_parties(verb, event_type) if t not in args.actors + args.recipients]
     if "from" in preps:  # "pulled its troops out of Mali"
         args.recipients += [t for c in _children(verb, {"prep"}) if c.lower_ == "out" for t in _pobjs(c, {"of"})]
+    if not args.recipients and event_type == "REQUEST":
+        args.recipients = request_addressees(verb)  # "demanded that Hamas renounce violence"
     if not args.recipients:
         args.recipients = _across_border(verb)
     between = _pobjs(verb, {"between", "among", "amongst"})
     if between:
         args.actors = between
     return _dedupe(args)
+
+
+def _complement_parties(verb: Token, event_type: str) -> list[Token]:
+    """Weaker recipient candidates: the parties of a complement ("agreed to provide aid for
+    Romania", "threatened to break relations with Russia") or, failing one, of a purpose
+    clause or protest phrase ("went on strike to protest Sweden's decision", "a hunger
+    strike in protest of the government's refusal")."""
+    for comp in _children(verb, {"xcomp"}):
+        inner = verb_arguments(comp, event_type)
+        return inner.recipients + _pobjs(comp, COMPLEMENT_PREPS) + inner.fallback + _pobjs(comp, LOCATED)
+    for comp in _children(verb, {"advcl"}):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+            inner = verb_arguments(comp, event_type)
+            return inner.recipients + _pobjs(comp, COMPLEMENT_PREPS) + inner.fallback
+    for cause in _pobjs(verb, {"in"}):
+        if cause.lemma_ in {"protest", "defiance", "response", "retaliation", "opposition", "solidarity"}:
+            return _pobjs(cause, {"of", "against", "at", "to", "over", "with"})
+    return []
 
 
 def _across_border(verb: Token) -> list[Token]:
@@ -264,6 +284,8 @@ def noun_arguments(noun: Token, event_type: str) -> Arguments:
     if not args.recipients and verb is not None:  # "gave Ivory Coast aid", "offered support to Kyiv"
         args.recipients = [t for c in _children(verb, {"dative"}) if c.pos_ != "ADP" for t in with_conjuncts(c)]
         args.recipients += [t for t in _pobjs(verb, preps | {"to", "for"}) if t not in args.actors]
+    if verb is not None:
+        args.fallback = [t for t in _complement_parties(verb, event_type) if t not in args.actors + [noun]]
     of_objects = _pobjs(noun, {"of"})
     if of_objects:
         agentive = event_type in {"RETREAT", "MOBILIZE", "PROTEST"} or (
@@ -274,6 +296,31 @@ def noun_arguments(noun: Token, event_type: str) -> Arguments:
         elif not agentive and not args.recipients:
             args.recipients = of_objects  # "the arrest of the mayor", "the invasion of Iraq"
     return _dedupe(args)
+
+
+def inner_tiers(noun: Token) -> list[list[Token]]:
+    """Phrases inside a non-actor noun that may name the party it concerns, in order of
+    preference: its possessor ("Serbia's suppression"), its agent ("calls by X", "an offer
+    from X"), then the objects of its other prepositions ("aid to Mozambique", "relations
+    with Russia", "the rights of Palestinians")."""
+    owners = [t for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON" for t in with_conjuncts(c)]
+    agents = _pobjs(noun, {"by", "from"})
+    others = _pobjs(noun, INNER_PREPS)
+    return [tier for tier in (owners, agents, others) if tier]
+
+
+def located_in(noun: Token) -> list[Token]:
+    """The place a thing is in ("a curfew in Algiers"): the last resort for its party."""
+    return _pobjs(noun, LOCATED)
+
+
+def request_addressees(verb: Token) -> list[Token]:
+    """Who is asked to act in "demanded that X withdraw", "wants X to pay": the subject of
+    the requested clause."""
+    out: list[Token] = []
+    for comp in _children(verb, {"ccomp", "xcomp"}):
+        out += [t for c in _children(comp, SUBJECTS | PASSIVE_SUBJECTS) for t in with_conjuncts(c)]
+    return [t for t in out if t.lower_ not in REPORTED_PRONOUNS | {"that", "which", "who"}]
 
 
 def _armed(token: Token) -> bool:

@@ -21,9 +21,13 @@ from spacy.tokens import Doc, Span, Token
 from tidings.actors import ActorKB, Resolution
 from tidings.events import anchoring
 from tidings.events.arguments import (
+    ARMED_HEADS,
+    COLLECTIVE_HEADS,
     Arguments,
     _light_verb_frame,
     alternatives,
+    inner_tiers,
+    located_in,
     noun_arguments,
     phrase,
     verb_arguments,
@@ -40,6 +44,7 @@ log = logging.getLogger(__name__)
 
 INTENDED = {Factuality.PLANNED, Factuality.ASSERTED, Factuality.HYPOTHETICAL}
 INTENTION_BONUS = 0.1  # the stated intention ranks above the intended event
+MATERIAL_TARGETS = {"ASSAULT", "COERCE"}  # types whose target may be a thing: "shelled a checkpoint"
 RECIPROCAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT", "REJECT"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 NAMED = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
@@ -242,9 +247,10 @@ class EventCoder:
             when = date.start or date.end or published  # office-holders are resolved in the event's time
             actors = self._actors(args.actors, when, mentions)
             own = frozenset(a.country for a in actors if a.country)
-            recipients = self._actors(args.recipients, when, mentions, own)
+            material = entry.type in MATERIAL_TARGETS
+            recipients = self._recipients(args.recipients, when, mentions, own, material)
             if not recipients and args.fallback:
-                recipients = self._actors(args.fallback, when, mentions, own)
+                recipients = self._recipients(args.fallback, when, mentions, own, material)
             if not recipients and len(actors) > 1 and entry.type in RECIPROCAL_TYPES:
                 # "X and Y agreed / met / clashed": each is the other's recipient
                 recipients = [dataclasses.replace(a) for a in actors]
@@ -270,7 +276,7 @@ class EventCoder:
                 casualties=Casualties(),
                 trigger=TextSpan(token.text, token.idx, token.idx + len(token.text)),
                 sentence=_sentence_index(doc, token),
-                confidence=_confidence(token, entry, actors, recipients),
+                confidence=_confidence(token, entry, actors, recipients or _place_parties(doc, location, places)),
             )
             drafts.append(Draft(token, entry, event, governor))
             if fact in INTENDED:
@@ -298,6 +304,8 @@ class EventCoder:
         title_end = len(document.title) if document.title and doc.text.startswith(document.title) else 0
         events = merge(drafts, title_end)
         for event in events:
+            if not event.recipients:  # "imposed a curfew in Cizre": the place is the target
+                event.recipients = _place_parties(doc, event.location, places)
             _locate_parties(event, places)
         for n, event in enumerate(events, start=1):
             event.id = f"{document.id}-e{n}"
@@ -345,6 +353,50 @@ class EventCoder:
                 out.append(actor)
         return out
 
+    def _recipients(
+        self,
+        heads: list[Token],
+        when: dt.date | None,
+        mentions: list[Mention],
+        avoid: frozenset[str],
+        material: bool = False,
+        depth: int = 0,
+    ) -> list[Actor]:
+        """Recipients from candidate heads. A thing ("aid to Mozambique", "calls by Belarus's
+        rulers", "the rights of Palestinians") is not a recipient: the party it concerns is.
+        A thing with no party inside counts only when it names a country ("German goods"),
+        or when the event is ``material`` violence, whose target may be a thing ("shelled a
+        checkpoint")."""
+        out: list[Actor] = []
+        for head in heads:
+            actor = self.actor(head, when, mentions, avoid)
+            if self._is_thing(head):
+                inner: list[Actor] = []
+                if depth < 3:
+                    for tier in inner_tiers(head) + ([] if material else [located_in(head)]):
+                        inner = self._recipients(tier, when, mentions, avoid, material, depth + 1)
+                        if inner:
+                            break
+                if inner:
+                    out += [a for a in inner if not any(o.start == a.start for o in out)]
+                    continue
+                if actor is not None and not actor.country and not material:
+                    actor = None  # "military aid", "a general strike": no party named
+                elif actor is not None and actor.country in avoid and _owned_by_pronoun(head):
+                    actor = None  # "its economic assistance": the actor's own thing
+            if actor is not None and not any(a.start == actor.start for a in out):
+                out.append(actor)
+        return out
+
+    def _is_thing(self, head: Token) -> bool:
+        """A common noun that does not itself name a party ("aid", "calls", "extension")."""
+        if head.pos_ != "NOUN" or head.ent_type_ in NAMED | {"NORP"}:
+            return False
+        lowered = head.lemma_.lower()
+        if lowered in COLLECTIVE_HEADS or lowered in ARMED_HEADS or head.lower_ in COLLECTIVE_HEADS:
+            return False
+        return self.kb.resolve(head.text) is None and self.kb.resolve(head.lemma_) is None
+
     def contexts(self, doc: Doc) -> list[str]:
         """Document-level PLOVER contexts: those whose cue words occur at least twice."""
         lemmas: dict[str, int] = {}
@@ -377,6 +429,10 @@ class EventCoder:
                 current = getattr(target.event.casualties, kind)
                 if current is None or count.min > current.min:
                     setattr(target.event.casualties, kind, count)
+
+
+def _owned_by_pronoun(head: Token) -> bool:
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
 
 
 def _sentence_index(doc: Doc, token: Token) -> int:
@@ -458,6 +514,23 @@ def _target_place(recipients: list[Actor], places: Sequence[Place]) -> Location 
                 "city" if place.feature == "city" else "admin1",
             )
     return None
+
+
+def _place_parties(doc: Doc, location: Location | None, places: Sequence[Place]) -> list[Actor]:
+    """The people and authorities of the event's place (and of places coordinated with it),
+    as the recipients of an event that happens there and names no other ("demonstrated in
+    Serbia", "lifted the curfew in Abidjan", "strikes in Pakistan, Somalia and Yemen")."""
+    if location is None or not location.country:
+        return []
+    found = [Actor(location.text, location.start, location.end, name=location.name, country=location.country)]
+    span = doc.char_span(location.start, location.end, alignment_mode="expand")
+    if span is None:
+        return found
+    for conj in span.root.conjuncts:
+        place = next((p for p in places if p.start <= conj.idx < p.end and p.country), None)
+        if place is not None and not any(a.start == place.start for a in found):
+            found.append(Actor(place.text, place.start, place.end, name=place.name, country=place.country))
+    return found
 
 
 def _locate_parties(event: Event, places: Sequence[Place]) -> None:
