@@ -125,8 +125,8 @@ def test_conflibert_spans() -> None:
 def test_conflibert_penta_choice() -> None:
     statement = _event("CONSULT", 0, cameo="010", quad=1, confidence=0.9)
     attack = _event("ASSAULT", 5, cameo="190", quad=4, confidence=0.4)
-    assert conflibert.choose_event([statement, attack]) is attack
-    assert conflibert.choose_event([statement]) is statement
+    assert conflibert.choose_event([statement, attack]) is statement  # the main (top-ranked) event
+    assert conflibert.choose_event([attack]) is attack
     assert conflibert.choose_event([]) is None
 
 

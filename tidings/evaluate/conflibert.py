@@ -10,11 +10,13 @@ Our events -> PentaClass:
 - a sentence with no event -> 0 (statement): CAMEO 01-02 "make a statement" is the
   class for sentences that report speech but no coded action, and PLOVER has no
   statement type, so "nothing coded" is the closest reading of it;
-- otherwise the chosen event is the highest-confidence event whose CAMEO root is not
-  01/02 (the highest-confidence event when all are statements); an event with CAMEO
-  root 01/02 -> 0, else its ``quad_class`` 1-4 -> class 1-4 (verbal coop, material
-  coop, verbal conflict, material conflict), which is how the labels were derived
-  from CAMEO roots (03-05, 06-08, 09-13, 14-20).
+- otherwise the chosen event is the highest-confidence event, the sentence's main
+  event (the events stage ranks an appeal or promise above the event it asks for, so
+  "called on X to lift the ban" is the appeal, CAMEO 02, not the lifting); an event
+  with CAMEO root 01/02 -> 0, else its ``quad_class`` 1-4 -> class 1-4 (verbal coop,
+  material coop, verbal conflict, material conflict), which is how the labels were
+  derived from CAMEO roots (03-05, 06-08, 09-13, 14-20). (Until 2026-11 the chosen
+  event skipped statements and appeals; that read embedded events as the main one.)
 
 Spans: our chosen event's actors are compared with gold S+R spans, its recipients
 with T+R spans. Two measures: exact span F1 (same words after lower-casing and
@@ -32,7 +34,6 @@ from pathlib import Path
 from tidings.errors import DataError
 from tidings.evaluate._gold import (
     PENTA_NAMES,
-    cameo_root,
     classification_scores,
     confusion_table,
     event_penta,
@@ -107,9 +108,10 @@ def _spans(lines: list[str]) -> dict[str, list[str]]:
 
 
 def choose_event(events: list[Event]) -> Event | None:
-    """Highest-confidence non-statement event, else the highest-confidence event."""
-    acts = [e for e in events if cameo_root(e.cameo) not in (1, 2)]
-    return top_event(acts) or top_event(events)
+    """The highest-confidence event: the sentence's main event. The events stage ranks a
+    governing event (an appeal, a promise) above the event it asks for or promises, so
+    "called on X to lift the ban" is coded as the appeal (CAMEO 02: class 0)."""
+    return top_event(events)
 
 
 def run(data_dir: Path, limit: int | None = None) -> TaskResult:
