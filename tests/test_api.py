@@ -18,6 +18,7 @@ def test_exported_members_are_pinned_and_sorted() -> None:
         "TidingsError",
         "Timex",
         "extract",
+        "open_store",
     ]
     for name in tidings.__all__:
         assert getattr(tidings, name) is not None

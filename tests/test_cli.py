@@ -141,3 +141,40 @@ def test_a_user_kb_file_adds_an_armed_group(runner: CliRunner, tmp_path: Path) -
     [record] = lines(result.stdout)
     actors = [a for e in record["events"] for a in e["actors"]]
     assert any(a["name"] == "River Lions Brigade" and a["country"] == "KEN" for a in actors)
+
+
+# --- ingest, stats, export, explain ----------------------------------------------------
+
+REPORTS = Path(__file__).parent / "corpus" / "reports.jsonl"
+
+
+def test_ingest_stats_export_explain(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["ingest", str(REPORTS), str(tmp_path / "empty.txt"), "--db", str(db), "-p", "1"])
+    assert result.exit_code == 0, result.output
+    assert "ingested 8 documents" in result.stderr and "1 skipped" in result.stderr
+    assert "empty.txt: empty input" in result.stderr
+
+    again = runner.invoke(app, ["ingest", str(REPORTS), "--db", str(db), "-p", "1", "--json"])
+    assert again.exit_code == 0 and json.loads(again.stdout)["ingested"] == 0
+
+    stats = runner.invoke(app, ["stats", "--db", str(db), "--json"])
+    figures = json.loads(stats.stdout)
+    assert figures["documents"] == 8 and figures["skipped"] == 1 and figures["multi_source_events"] == 2
+    assert "documents" in runner.invoke(app, ["stats", "--db", str(db)]).stdout
+
+    out = tmp_path / "events.jsonl"
+    exported = runner.invoke(app, ["export", "--db", str(db), "--format", "jsonl", "-o", str(out)])
+    assert exported.exit_code == 0 and f"exported {figures['events']} events" in exported.stderr
+    merged = next(r for r in lines(out.read_text()) if r["num_sources"] == 2)
+
+    explained = runner.invoke(app, ["explain", "--db", str(db), merged["id"]])
+    assert explained.exit_code == 0 and "founded the event" in explained.stdout and "same type" in explained.stdout
+    missing = runner.invoke(app, ["explain", "--db", str(db), "ev-nope"])
+    assert missing.exit_code == 1 and "no event" in missing.stderr
+
+
+def test_readers_name_a_missing_store(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stats", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2 and "tidings ingest" in result.stderr

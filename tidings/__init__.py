@@ -16,6 +16,7 @@ from tidings.records import Actor, Document, Event, Extraction, Place, Timex
 
 if TYPE_CHECKING:
     from tidings.pipeline import Pipeline, extract
+    from tidings.store import open_store
 
 __version__ = "0.1.0"
 
@@ -30,6 +31,7 @@ __all__ = [
     "TidingsError",
     "Timex",
     "extract",
+    "open_store",
 ]
 
 
@@ -39,4 +41,8 @@ def __getattr__(name: str) -> Any:
         from tidings import pipeline
 
         return getattr(pipeline, name)
+    if name == "open_store":
+        from tidings.store import open_store
+
+        return open_store
     raise AttributeError(f"module 'tidings' has no attribute {name!r}")

@@ -251,6 +251,176 @@ def _print_result(result) -> None:  # type: ignore[no-untyped-def]
         out.print(f"[dim]note: {note}[/dim]")
 
 
+DbOption = Annotated[Path, typer.Option("--db", help="The store file (DuckDB), e.g. corpus.duckdb.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (read recursively).")],
+    db: DbOption,
+    input_format: Annotated[
+        str, typer.Option("--input-format", "-f", help=f"{' | '.join(FORMATS)} (auto sniffs each file).")
+    ] = "auto",
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    ] = None,
+    processes: Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes for parsing.")] = 2,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per transaction.")] = 64,
+    csv_text: Annotated[str | None, typer.Option("--csv-text", help="CSV column holding the article text.")] = None,
+    csv_id: Annotated[str | None, typer.Option("--csv-id", help="CSV column holding the document id.")] = None,
+    csv_title: Annotated[str | None, typer.Option("--csv-title", help="CSV column holding the title.")] = None,
+    csv_url: Annotated[str | None, typer.Option("--csv-url", help="CSV column holding the URL.")] = None,
+    csv_outlet: Annotated[str | None, typer.Option("--csv-outlet", help="CSV column holding the outlet.")] = None,
+    csv_published: Annotated[
+        str | None, typer.Option("--csv-published", help="CSV column holding the publication date.")
+    ] = None,
+    model: Annotated[str, typer.Option("--model", help="Installed spaCy English pipeline.")] = DEFAULT_MODEL,
+    kb: Annotated[list[Path] | None, typer.Option("--kb", help="Extra actor KB file or folder (repeatable).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; summary only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+) -> None:
+    """Code articles into a store: documents, event mentions, merged events, skipped inputs."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from tidings.corpus.ingest import IngestProgress
+    from tidings.corpus.ingest import ingest as run_ingest
+    from tidings.read import CsvColumns
+
+    if input_format not in FORMATS:
+        raise _fail(f"unknown --input-format {input_format!r}; choose from {', '.join(FORMATS)}", 2)
+    columns = CsvColumns(
+        text=csv_text, id=csv_id, title=csv_title, url=csv_url, outlet=csv_outlet, published=csv_published
+    )
+    logging.basicConfig(level=logging.WARNING)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("[bold]{task.fields[done]}[/bold] documents"),
+        TextColumn("{task.fields[rate]:.1f} docs/s"),
+        TextColumn("ingested {task.fields[ingested]} · skipped {task.fields[skipped]} · known {task.fields[known]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or as_json,
+        transient=False,
+    )
+    task = progress.add_task("ingesting", total=None, done=0, rate=0.0, ingested=0, skipped=0, known=0)
+
+    def update(state: IngestProgress) -> None:
+        rate = state.ingested / state.elapsed if state.elapsed else 0.0
+        progress.update(
+            task,
+            done=state.done,
+            rate=rate,
+            ingested=state.ingested,
+            skipped=state.skipped,
+            known=state.duplicates,
+        )
+
+    try:
+        with progress:
+            summary = run_ingest(
+                paths,
+                db,
+                n_process=processes,
+                batch_size=batch_size,
+                input_format=input_format,
+                csv_columns=columns,
+                published=published,
+                model=model,
+                kb_paths=kb or (),
+                progress=update,
+            )
+    except TidingsError as error:
+        raise _fail(str(error), 2) from error
+    if as_json:
+        sys.stdout.write(json.dumps({**summary.to_dict(), "rate": summary.rate}, ensure_ascii=False) + "\n")
+        return
+    for skip in summary.skips:
+        err.print(f"tidings: skipped {skip.source}: {skip.reason}", markup=False, soft_wrap=True)
+    if summary.skipped > len(summary.skips):
+        err.print(f"tidings: … and {summary.skipped - len(summary.skips)} more skipped ('tidings stats' lists them)")
+    err.print(
+        f"ingested {summary.ingested} documents ({summary.rate:.1f}/s) into {db}; "
+        f"{summary.duplicates} already stored, {summary.skipped} skipped; "
+        f"{summary.mentions} event mentions: {summary.new_events} new events, {summary.merged} merged into known ones; "
+        f"{summary.elapsed:.1f} s",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def _open(db: Path):  # type: ignore[no-untyped-def]
+    from tidings.store import open_store
+
+    try:
+        return open_store(db)
+    except TidingsError as error:
+        raise _fail(str(error), 2) from error
+
+
+@app.command()
+def stats(
+    db: DbOption,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Count what a store holds: documents, events, mentions, skipped inputs and why."""
+    store = _open(db)
+    try:
+        figures = store.stats()
+    except TidingsError as error:
+        raise _fail(str(error), 2) from error
+    if as_json:
+        sys.stdout.write(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"{db}", title_justify="left", show_header=False)
+    for key in ("documents", "events", "mentions", "actors", "skipped", "multi_source_events", "merged_mentions"):
+        table.add_row(key.replace("_", " "), f"{getattr(figures, key):,}")
+    table.add_row("event dates", f"{figures.first_date or '—'} to {figures.last_date or '—'}")
+    out.print(table)
+    if figures.event_types:
+        out.print("events by type: " + ", ".join(f"{k} {v}" for k, v in figures.event_types.items()))
+    if figures.skipped_reasons:
+        out.print("skipped: " + "; ".join(f"{k} ({v})" for k, v in figures.skipped_reasons.items()))
+
+
+@app.command()
+def export(
+    db: DbOption,
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (gdelt also writes *.mentions.tsv).")],
+    format: Annotated[str, typer.Option("--format", help="jsonl | csv | parquet | plover | gdelt")] = "jsonl",
+) -> None:
+    """Write a store's events in an exchange format."""
+    from tidings.export import export as run_export
+
+    store = _open(db)
+    try:
+        result = run_export(store, format, output)
+    except TidingsError as error:
+        raise _fail(str(error), 2) from error
+    err.print(f"exported {result.events} events as {format} to {', '.join(result.files)}", markup=False)
+
+
+@app.command()
+def explain(
+    db: DbOption,
+    event_id: Annotated[str, typer.Argument(help="Event id (ev-…), a unique prefix of one, or a mention id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
+) -> None:
+    """Show an event's mentions in context and why each joined the event."""
+    from tidings.corpus.explain import explain as run_explain
+
+    store = _open(db)
+    try:
+        explanation = run_explain(store, event_id)
+    except TidingsError as error:
+        raise _fail(str(error), 1) from error
+    if as_json:
+        sys.stdout.write(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    for line in explanation.lines():
+        out.print(line, markup=False, soft_wrap=True)
+
+
 def main() -> None:  # pragma: no cover - entry point for python -m tidings
     app()
 

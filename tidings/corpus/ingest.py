@@ -1,0 +1,197 @@
+"""Ingest: read files, code them, merge their events and store everything, batch by batch.
+
+``ingest(paths, db)`` is what ``tidings ingest`` runs. Documents are read and prepared in
+this process and coded by ``Pipeline.extract_many`` (worker processes when
+``n_process`` > 1); every ``batch_size`` coded documents, together with the inputs skipped
+meanwhile, are written in one transaction. Documents whose content is stored already are
+not coded again, so a second run over the same files changes nothing, and a run resumed
+after a crash picks up where the last committed batch ended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tidings.errors import InputError
+from tidings.parse import DEFAULT_MODEL
+from tidings.pipeline import Pipeline
+from tidings.prepare import prepare
+from tidings.read import CsvColumns, RawDocument, content_id, read_paths
+from tidings.records import Document, Extraction, Record
+from tidings.store.writer import BatchResult, StoreWriter
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 64  # documents per transaction
+MAX_REPORTED = 1000  # skipped inputs kept for the summary (all are counted, and stored)
+
+
+@dataclass(slots=True)
+class Skip(Record):
+    source: str
+    reason: str
+
+
+@dataclass(slots=True)
+class IngestSummary(Record):
+    """What one ingest run did."""
+
+    db: str
+    ingested: int = 0  # new documents stored
+    duplicates: int = 0  # documents whose content was stored already
+    skipped: int = 0  # inputs that could not be coded
+    mentions: int = 0  # event mentions stored
+    new_events: int = 0  # events founded
+    merged: int = 0  # mentions that joined a known event
+    elapsed: float = 0.0  # seconds
+    skips: list[Skip] = field(default_factory=list)  # the first MAX_REPORTED skipped inputs
+
+    @property
+    def rate(self) -> float:
+        """Documents coded per second."""
+        return self.ingested / self.elapsed if self.elapsed else 0.0
+
+    def add(self, batch: BatchResult) -> None:
+        self.ingested += batch.documents
+        self.duplicates += batch.duplicates
+        self.mentions += batch.mentions
+        self.new_events += batch.new_events
+        self.merged += batch.merged
+
+
+@dataclass(slots=True)
+class IngestProgress:
+    """Passed to the progress callback after each document."""
+
+    done: int  # documents coded or skipped so far
+    ingested: int
+    skipped: int
+    duplicates: int
+    elapsed: float
+
+
+ProgressCallback = Callable[[IngestProgress], None]
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    db: str | Path,
+    *,
+    n_process: int = 2,
+    batch_size: int = BATCH_SIZE,
+    input_format: str = "auto",
+    csv_columns: CsvColumns | None = None,
+    published: str | dt.date | None = None,
+    model: str = DEFAULT_MODEL,
+    kb_paths: Sequence[str | Path] = (),
+    pipeline: Pipeline | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestSummary:
+    """Code files and directories into the store at ``db``; returns what was done."""
+    started = time.perf_counter()
+    writer = StoreWriter(db)
+    summary = IngestSummary(db=str(db))
+    pending_skips: list[InputError] = []
+    done = 0
+
+    def tick() -> None:
+        if progress is not None:
+            progress(
+                IngestProgress(done, summary.ingested + len(batch), summary.skipped, summary.duplicates, elapsed())
+            )
+
+    def elapsed() -> float:
+        return time.perf_counter() - started
+
+    def skip(error: InputError) -> None:
+        nonlocal done
+        done += 1
+        summary.skipped += 1
+        if len(summary.skips) < MAX_REPORTED:
+            summary.skips.append(Skip(error.source, error.reason))
+        pending_skips.append(error)
+        log.info("skipped %s: %s", error.source, error.reason)
+        tick()
+
+    def failed(document: Document, reason: str) -> None:
+        skip(InputError(document.source or document.id, f"internal error ({reason}); please report it"))
+
+    def documents() -> Iterator[Document]:
+        nonlocal done
+        for chunk in _chunks(_prepared(_inputs(paths, input_format, csv_columns), published, skip), batch_size):
+            known = writer.known([content_id(d.text) for d in chunk])
+            for document in chunk:
+                if content_id(document.text) in known:
+                    done += 1
+                    summary.duplicates += 1
+                    tick()
+                else:
+                    yield document
+
+    if pipeline is None:
+        pipeline = Pipeline(model, kb_paths=kb_paths)
+    batch: list[Extraction] = []
+    for extraction in pipeline.extract_many(documents(), n_process=n_process, on_error=failed):
+        batch.append(extraction)
+        done += 1
+        tick()
+        if len(batch) >= batch_size:
+            _flush(writer, batch, pending_skips, summary)
+    _flush(writer, batch, pending_skips, summary)
+    summary.elapsed = elapsed()
+    log.info(
+        "ingested %d documents (%d duplicates, %d skipped) into %s in %.1f s",
+        summary.ingested,
+        summary.duplicates,
+        summary.skipped,
+        db,
+        summary.elapsed,
+    )
+    return summary
+
+
+def _flush(writer: StoreWriter, batch: list[Extraction], skips: list[InputError], summary: IngestSummary) -> None:
+    if not batch and not skips:
+        return
+    result = writer.write(batch, skips)
+    summary.add(result)
+    batch.clear()
+    skips.clear()
+
+
+def _inputs(
+    paths: Sequence[str | Path], input_format: str, csv_columns: CsvColumns | None
+) -> Iterator[RawDocument | InputError]:
+    files = [Path(p) for p in paths]
+    for path in files:
+        if not path.exists():
+            yield InputError(str(path), "no such file or directory")
+    yield from read_paths([p for p in files if p.exists()], input_format, csv_columns)
+
+
+def _prepared(
+    items: Iterable[RawDocument | InputError], published: str | dt.date | None, skip: Callable[[InputError], None]
+) -> Iterator[Document]:
+    for item in items:
+        try:
+            if isinstance(item, InputError):
+                raise item
+            yield prepare(item, published=published)
+        except InputError as error:
+            skip(error)
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for document in documents:
+        chunk.append(document)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
