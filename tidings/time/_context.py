@@ -129,7 +129,10 @@ def _own_tense(verb: Token) -> Tense:
     return Tense.UNKNOWN
 
 
-def _verb_tense(verb: Token) -> Tense:
+MAX_CHAIN = 12  # infinitives chained upwards ("to try to plan to ..."); a guard on odd parses
+
+
+def _verb_tense(verb: Token, depth: int = 0) -> Tense:
     """Tense of a verb; an infinitive takes it from the word it complements, and lies
     ahead of a word of intent ("plans to meet on Friday")."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -137,13 +140,13 @@ def _verb_tense(verb: Token) -> Tense:
     head = verb.head
     if head is verb:
         return Tense.FUTURE  # a headline infinitive: "To meet on Friday"
-    if head.pos_ not in ("VERB", "AUX", "ADJ"):
+    if head.pos_ not in ("VERB", "AUX", "ADJ") or depth >= MAX_CHAIN:
         return Tense.UNKNOWN  # "the bid to join ...": the noun's verb decides
     if verb.dep_ == "xcomp" and head.lower_ in vocabulary().intent_words:
         # a plan lies ahead even when reported in the past ("planned to leave on
         # Thursday"), unless it was overtaken ("had been due to expire on Friday")
         return Tense.PAST if _perfect_past(head) else Tense.FUTURE
-    return _copula_tense(head) if head.pos_ == "ADJ" else _verb_tense(head)
+    return _copula_tense(head) if head.pos_ == "ADJ" else _verb_tense(head, depth + 1)
 
 
 def _perfect_past(word: Token) -> bool:
