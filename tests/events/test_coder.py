@@ -189,3 +189,8 @@ def test_the_date_of_a_report_does_not_date_the_event(code) -> None:  # type: ig
     )
     event = only(result, "COERCE")
     assert event.date.start == dt.date(2023, 2, 1)
+
+
+def test_a_unit_belongs_to_its_possessor(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("The IRA's Belfast brigade detonated twenty bombs across the city."), "ASSAULT")
+    assert [a.name for a in event.actors] == ["Irish Republican Army"]

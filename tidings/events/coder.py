@@ -144,6 +144,13 @@ class EventCoder:
                     kind=back.kind,
                     id=back.id,
                 )
+        possessor = next((c for c in head.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
+        if possessor is not None and (resolution is None or (resolution.kind == "agent" and not resolution.country)):
+            # "the IRA's Belfast brigade", "Hezbollah's fighters": the unit belongs to its owner
+            owned = self._resolve(phrase(possessor), when)
+            if owned is not None and owned.kind != "agent":
+                sectors = list(resolution.sectors) if resolution is not None else []
+                resolution = dataclasses.replace(owned, sectors=sectors or list(owned.sectors))
         if resolution is None and not (head.pos_ == "PROPN" or head.ent_type_ in NAMED):
             return None
         if head.pos_ == "PRON" and resolution is None:
