@@ -194,3 +194,10 @@ def test_the_date_of_a_report_does_not_date_the_event(code) -> None:  # type: ig
 def test_a_unit_belongs_to_its_possessor(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("The IRA's Belfast brigade detonated twenty bombs across the city."), "ASSAULT")
     assert [a.name for a in event.actors] == ["Irish Republican Army"]
+
+
+def test_events_in_separate_clauses_of_a_sentence_stay_apart(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Two dozen soldiers were killed in rebel attacks near Palmyra, prompting Russian airstrikes."
+    assaults = [e for e in code(text).events if e.type == "ASSAULT"]
+    russian = [e for e in assaults if any(a.country == "RUS" for a in e.actors)]
+    assert russian and all(e.trigger.text == "airstrikes" for e in russian)

@@ -84,6 +84,8 @@ def _same_happening(first: Draft, later: Draft, title_end: int = 0) -> bool:
             return False
         if token.tag_ == "VBG" and token.dep_ in {"advcl", "xcomp"} and token.head.i == first.trigger_token.i:
             return True  # "shelled Kharkiv, killing two civilians": the participle tells the outcome
+        if not describes_first and not _linked(first.trigger_token, token):
+            return False  # "killed in IS attacks, prompting Russian airstrikes": a new clause, a new event
         # two fully specified events in one sentence stay apart ("X hit Y and Z hit W")
         return not (a.actors and b.actors and a.recipients and b.recipients)
     if first.trigger_token.idx < title_end:
@@ -93,6 +95,22 @@ def _same_happening(first: Draft, later: Draft, title_end: int = 0) -> bool:
     dets = {c.lower_ for c in token.children if c.dep_ in {"det", "poss"}}
     same_word = token.lemma_ == first.trigger_token.lemma_
     return bool(dets & STRONG_ANAPHORA) or ("the" in dets and same_word)
+
+
+def _linked(one: Token, other: Token) -> bool:
+    """Whether one trigger governs the other within its own clause: "the attack killed five",
+    "were killed in attacks", but not across another verb ("prompting airstrikes")."""
+    for low, high in ((one, other), (other, one)):
+        token = low
+        for _ in range(6):
+            if token.head is token:
+                break
+            token = token.head
+            if token.i == high.i:
+                return True
+            if token.pos_ in {"VERB", "AUX"}:
+                break
+    return False
 
 
 def _relative_clause(token: Token) -> int | None:
