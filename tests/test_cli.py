@@ -178,3 +178,54 @@ def test_ingest_stats_export_explain(runner: CliRunner, tmp_path: Path) -> None:
 def test_readers_name_a_missing_store(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "tidings ingest" in result.stderr
+
+
+# --- query, timeline ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_db(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import SEED
+
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED}")
+    db = tmp_path_factory.mktemp("cli-query") / "seed.duckdb"
+    result = runner.invoke(app, ["ingest", str(SEED), str(REPORTS), "--db", str(db), "-p", "1", "-q",
+                                 "--published", "2024-01-28"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_query_filters_and_formats(runner: CliRunner, seed_db: Path) -> None:
+    args = ["query", "--db", str(seed_db), "--actor", "USA", "--recipient", "IRQ"]
+    events = lines(runner.invoke(app, [*args, "--format", "jsonl"]).stdout)
+    assert events and all(any(a["country"] == "USA" for a in e["actors"]) for e in events)
+    assert all("mentions" in e and "num_sources" in e for e in events)
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0 and f"{len(events)} of {len(events)} events" in table.stdout
+    assert "CONSULT" in table.stdout and "United States [USA]" in table.stdout
+
+    attacks = runner.invoke(app, ["query", "--db", str(seed_db), "--type", "ASSAULT", "--since", "2023-10-01",
+                                  "--format", "csv"])  # fmt: skip
+    rows = attacks.stdout.splitlines()
+    assert rows[0].startswith("id,type,mode") and len(rows) > 1 and all(",ASSAULT," in r for r in rows[1:])
+    limited = lines(runner.invoke(app, ["query", "--db", str(seed_db), "--limit", "2", "--format", "jsonl"]).stdout)
+    assert len(limited) == 2
+    bad = runner.invoke(app, ["query", "--db", str(seed_db), "--since", "soon"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
+    assert runner.invoke(app, ["query", "--db", str(seed_db), "--format", "xml"]).exit_code == 2
+
+
+def test_timeline_reads_like_the_backgrounder(runner: CliRunner, seed_db: Path) -> None:
+    result = runner.invoke(app, ["timeline", "--db", str(seed_db), "--actor", "IRQ"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.index("2023-10\n") < text.index("2024-01\n")  # month headings in order
+    assert "(month) · ASSAULT · Islamic Resistance in Iraq [IRQ/REB] → United States forces [USA/MIL]" in text
+    assert '“"Since mid-October' in text
+    entries = lines(runner.invoke(app, ["timeline", "--db", str(seed_db), "--until", "2014", "--format",
+                                        "jsonl"]).stdout)  # fmt: skip
+    assert [e["period"] for e in entries][:2] == ["2003", "2011"]
+    assert entries[0]["excerpt"] == "It is noted that the White House has maintained a presence in Iraq since 2003."
+    empty = runner.invoke(app, ["timeline", "--db", str(seed_db), "--actor", "nobody-at-all"])
+    assert empty.exit_code == 0 and "no dated events" in empty.stderr

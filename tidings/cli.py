@@ -421,6 +421,135 @@ def explain(
         out.print(line, markup=False, soft_wrap=True)
 
 
+ActorFilter = Annotated[
+    str | None, typer.Option("--actor", help="Actor: country code, KB id or name (comma-separated: any).")
+]
+RecipientFilter = Annotated[str | None, typer.Option("--recipient", help="Recipient, matched like --actor.")]
+CountryFilter = Annotated[str | None, typer.Option("--country", help="Place or any participant in this country.")]
+TypeFilter = Annotated[str | None, typer.Option("--type", help="PLOVER event type(s), e.g. ASSAULT,COERCE.")]
+ModeFilter = Annotated[str | None, typer.Option("--mode", help="PLOVER mode(s), e.g. drone.")]
+SinceFilter = Annotated[str | None, typer.Option("--since", help="Events ending on or after: YYYY[-MM[-DD]].")]
+UntilFilter = Annotated[str | None, typer.Option("--until", help="Events starting on or before: YYYY[-MM[-DD]].")]
+PlaceFilter = Annotated[str | None, typer.Option("--place", help="Place name (substring), country or GeoNames id.")]
+TextFilter = Annotated[
+    str | None, typer.Option("--text", help="Words in a report's trigger, title or the text around the trigger.")
+]
+FactualityFilter = Annotated[
+    str | None, typer.Option("--factuality", help="asserted | negated | planned | hypothetical | demanded | claimed")
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=0, help="At most this many events.")]
+
+
+@app.command()
+def query(
+    db: DbOption,
+    actor: ActorFilter = None,
+    recipient: RecipientFilter = None,
+    country: CountryFilter = None,
+    type: TypeFilter = None,
+    mode: ModeFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    place: PlaceFilter = None,
+    text: TextFilter = None,
+    factuality: FactualityFilter = None,
+    sort: Annotated[str, typer.Option("--sort", help="date | sources | mentions | published | type | id")] = "date",
+    descending: Annotated[bool, typer.Option("--desc", help="Sort in descending order.")] = False,
+    limit: LimitOption = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many events first.")] = 0,
+    format: Annotated[str, typer.Option("--format", help="table | jsonl | csv")] = "table",
+) -> None:
+    """Find events in a store by actor, recipient, type, date, place or words."""
+    if format not in ("table", "jsonl", "csv"):
+        raise _fail(f"unknown --format {format!r}; choose from table, jsonl, csv", 2)
+    store = _open(db)
+    filters = dict(actor=actor, recipient=recipient, country=country, type=type, mode=mode, since=since,
+                   until=until, place=place, text=text, factuality=factuality)  # fmt: skip
+    try:
+        events = store.query(sort=sort, descending=descending, limit=limit, offset=offset, **filters)  # type: ignore[arg-type]
+        total = store.count(**filters) if format == "table" else len(events)  # type: ignore[arg-type]
+    except TidingsError as error:
+        raise _fail(str(error), 2) from error
+    if format == "jsonl":
+        for event in events:
+            sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    elif format == "csv":
+        import csv
+
+        from tidings.export.tabular import CSV_COLUMNS, flat_row
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flat_row(event) for event in events)
+    else:
+        _print_events(events, total, offset)
+
+
+def _print_events(events: list, total: int, offset: int) -> None:  # type: ignore[type-arg]
+    from tidings.store.records import actor_label, date_label
+
+    table = Table(title=f"{len(events)} of {total} events" + (f" from {offset + 1}" if offset else ""),
+                  title_justify="left", show_lines=True, expand=True)  # fmt: skip
+    for column in ("event", "when", "what", "who", "whom", "where", "status", "sources", "trigger"):
+        table.add_column(column, overflow="fold")
+    for event in events:
+        r = event.record
+        date, location = r.get("date") or {}, r.get("location") or {}
+        labels = [[actor_label(a) for a in r.get(key) or []] for key in ("actors", "recipients")]
+        status = (r.get("factuality") or "") + (f"\nper {r['attribution']['text']}" if r.get("attribution") else "")
+        table.add_row(
+            event.id,
+            f"{date_label(date.get('start'), date.get('end'), date.get('precision') or 'unknown')}\n"
+            f"{date.get('precision') or 'unknown'}",
+            (r.get("type") or "") + (f"/{r['mode']}" if r.get("mode") else "") + f"\nCAMEO {r.get('cameo')}",
+            "; ".join(labels[0]) or "—",
+            "; ".join(labels[1]) or "—",
+            location.get("name") or location.get("text") or "—",
+            status,
+            f"{event.num_sources}",
+            f"“{(r.get('trigger') or {}).get('text', '')}”",
+        )
+    out.print(table)
+
+
+@app.command()
+def timeline(
+    db: DbOption,
+    actor: ActorFilter = None,
+    recipient: RecipientFilter = None,
+    country: CountryFilter = None,
+    type: TypeFilter = None,
+    mode: ModeFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    place: PlaceFilter = None,
+    text: TextFilter = None,
+    factuality: FactualityFilter = None,
+    limit: LimitOption = None,
+    format: Annotated[str, typer.Option("--format", help="table | jsonl")] = "table",
+) -> None:
+    """Dated events in chronological order, grouped by month, each with its sentence."""
+    if format not in ("table", "jsonl"):
+        raise _fail(f"unknown --format {format!r}; choose from table, jsonl", 2)
+    store = _open(db)
+    try:
+        filters = dict(actor=actor, recipient=recipient, country=country, type=type, mode=mode, since=since,
+                       until=until, place=place, text=text, factuality=factuality)  # fmt: skip
+        months = store.timeline(limit=limit, **filters)  # type: ignore[arg-type]
+    except TidingsError as error:
+        raise _fail(str(error), 2) from error
+    for month in months:
+        if format == "jsonl":
+            for entry in month.entries:
+                sys.stdout.write(json.dumps({"period": month.period, **entry.to_dict()}, ensure_ascii=False) + "\n")
+            continue
+        out.print(f"[bold]{month.period}[/bold]")
+        for entry in month.entries:
+            out.print("  " + entry.line(), markup=False, soft_wrap=True)
+    if format == "table" and not months:
+        err.print("no dated events match", markup=False)
+
+
 def main() -> None:  # pragma: no cover - entry point for python -m tidings
     app()
 

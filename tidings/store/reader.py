@@ -1,4 +1,4 @@
-"""Reading the store: statistics, events with their mentions, Arrow tables.
+"""Reading the store: statistics, events with their mentions, Arrow tables (queries: ``query``).
 
 ``Store`` opens the file read-only for each call and closes it after (see ``db``), so it
 never keeps an ingest waiting for longer than one query or one export.
@@ -9,73 +9,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from tidings.records import Record
 from tidings.store.db import StoreError, connect
+from tidings.store.query import Queries
+from tidings.store.records import MentionRef, StoredEvent, StoreStats
+
+__all__ = ["TABLES", "MentionRef", "Store", "StoreStats", "StoredEvent", "open_store"]
 
 TABLES = ("documents", "events", "mentions", "actors", "skipped")
-
-
-@dataclass(slots=True)
-class StoreStats(Record):
-    """What a store holds."""
-
-    path: str
-    documents: int
-    events: int
-    mentions: int
-    actors: int
-    skipped: int
-    multi_source_events: int  # events reported by more than one source
-    merged_mentions: int  # mentions that joined an event founded by another mention
-    first_date: str | None  # earliest and latest event date
-    last_date: str | None
-    event_types: dict[str, int] = field(default_factory=dict)
-    skipped_reasons: dict[str, int] = field(default_factory=dict)  # reason (its kind) -> inputs
-
-
-@dataclass(slots=True)
-class MentionRef(Record):
-    """One report of an event: where in which document it is said."""
-
-    id: str
-    document_id: str
-    sentence: int | None
-    start: int | None
-    end: int | None
-    trigger: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    title: str | None = None
-    merge_reason: dict[str, Any] | None = field(default=None, repr=False)
-
-
-@dataclass(slots=True)
-class StoredEvent(Record):
-    """A merged event: the event record, its mentions and how many sources reported it."""
-
-    id: str
-    record: dict[str, Any] = field(repr=False)
-    mentions: list[MentionRef] = field(default_factory=list)
-    num_sources: int = 0
-    num_articles: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        """The event contract of the design brief plus ``mentions[]`` and ``num_sources``."""
-        return {
-            **self.record,
-            "id": self.id,
-            "mentions": [m.to_dict() for m in self.mentions],
-            "num_sources": self.num_sources,
-            "num_articles": self.num_articles,
-        }
 
 
 def _reason_kind(reason: str) -> str:
@@ -84,8 +30,8 @@ def _reason_kind(reason: str) -> str:
     return " ".join(head.split()[:4])
 
 
-class Store:
-    """A tidings store file, opened read-only per call."""
+class Store(Queries):
+    """A tidings store file, opened read-only per call; the query methods come from ``Queries``."""
 
     def __init__(self, path: str | Path, wait: float | None = None) -> None:
         self.path = Path(path)
