@@ -550,6 +550,15 @@ def timeline(
         err.print("no dated events match", markup=False)
 
 
+def _register_serve() -> None:
+    from tidings.web.cli import serve
+
+    app.command("serve")(serve)
+
+
+_register_serve()
+
+
 def main() -> None:  # pragma: no cover - entry point for python -m tidings
     app()
 
