@@ -229,3 +229,27 @@ def test_timeline_reads_like_the_backgrounder(runner: CliRunner, seed_db: Path) 
     assert entries[0]["excerpt"] == "It is noted that the White House has maintained a presence in Iraq since 2003."
     empty = runner.invoke(app, ["timeline", "--db", str(seed_db), "--actor", "nobody-at-all"])
     assert empty.exit_code == 0 and "no dated events" in empty.stderr
+
+
+def test_a_user_ontology_and_lexicon_add_an_event_type(runner: CliRunner) -> None:
+    examples = Path(__file__).resolve().parents[1] / "docs" / "examples"
+    text = "Russian military hackers hacked the Ukrainian power grid on Monday, officials said."
+    result = runner.invoke(
+        app,
+        [
+            "extract",
+            "-",
+            "--published",
+            "2024-03-05",
+            "--ontology",
+            str(examples / "cyber.yaml"),
+            "--lexicon",
+            str(examples / "cyber.tsv"),
+        ],
+        input=text,
+    )
+    assert result.exit_code == 0, result.stderr
+    [record] = lines(result.stdout)
+    [event] = [e for e in record["events"] if e["type"] == "CYBERATTACK"]
+    assert event["cameo"] == "176" and event["quad_class"] == 4
+    assert [a["country"] for a in event["actors"]] == ["RUS"]

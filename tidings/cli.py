@@ -74,6 +74,13 @@ def extract(
     kb: Annotated[
         list[Path] | None, typer.Option("--kb", help="Extra actor KB file or folder (repeatable); overrides built-ins.")
     ] = None,
+    ontology: Annotated[
+        list[Path] | None,
+        typer.Option("--ontology", help="Extra ontology YAML: event types, modes, CAMEO codes (repeatable)."),
+    ] = None,
+    lexicon: Annotated[
+        list[Path] | None, typer.Option("--lexicon", help="Extra trigger lexicon TSV (repeatable).")
+    ] = None,
 ) -> None:
     """Extract events from articles; one JSON object per document on stdout."""
     from tidings.pipeline import Pipeline
@@ -85,7 +92,7 @@ def extract(
     if input_format not in FORMATS:
         raise _fail(f"unknown --input-format {input_format!r}; choose from {', '.join(FORMATS)}", 2)
     try:
-        pipeline = Pipeline(model, kb_paths=kb or ())
+        pipeline = Pipeline(model, kb_paths=kb or (), lexicon_paths=lexicon or (), ontology_paths=ontology or ())
     except TidingsError as error:
         raise _fail(str(error), 2) from error
     skipped: list[InputError] = []

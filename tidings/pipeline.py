@@ -37,12 +37,20 @@ NAMED_KINDS = {"group", "media", "igo", "ngo", "person"}
 class Pipeline:
     """Everything needed to code documents, loaded once."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = ()) -> None:
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        kb_paths: Sequence[str | Path] = (),
+        lexicon_paths: Sequence[str | Path] = (),
+        ontology_paths: Sequence[str | Path] = (),
+    ) -> None:
         self.model = model
         self.nlp = load_model(model)
         self.kb_paths = tuple(str(p) for p in kb_paths)
         self.kb: ActorKB = load_kb(self.kb_paths)
-        self.coder: EventCoder = load_coder(self.kb)
+        self.lexicon_paths = tuple(str(p) for p in lexicon_paths)
+        self.ontology_paths = tuple(str(p) for p in ontology_paths)
+        self.coder: EventCoder = load_coder(self.kb, self.lexicon_paths, self.ontology_paths)
         self.gazetteer = load_gazetteer()
 
     def extract(
@@ -94,7 +102,9 @@ class Pipeline:
                 yield from _handled(self._batch(chunk), on_error)
             return
         with ProcessPoolExecutor(
-            max_workers=n_process, initializer=_init_worker, initargs=(self.model, self.kb_paths)
+            max_workers=n_process,
+            initializer=_init_worker,
+            initargs=(self.model, self.kb_paths, self.lexicon_paths, self.ontology_paths),
         ) as pool:
             pending: deque[Future[list[Extraction | Failure]]] = deque()
             for chunk in _chunks(documents, batch_size):
@@ -140,10 +150,15 @@ def _handled(results: Iterable[Extraction | Failure], on_error: ErrorHandler | N
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(model: str, kb_paths: tuple[str, ...] = ()) -> None:
+def _init_worker(
+    model: str,
+    kb_paths: tuple[str, ...] = (),
+    lexicon_paths: tuple[str, ...] = (),
+    ontology_paths: tuple[str, ...] = (),
+) -> None:
     global _WORKER
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _WORKER = Pipeline(model, kb_paths)
+    _WORKER = Pipeline(model, kb_paths, lexicon_paths, ontology_paths)
 
 
 def _work(chunk: list[Document]) -> list[Extraction | Failure]:

@@ -6,6 +6,9 @@ lexicon, cue word lists) and an actor knowledge base.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from tidings.actors import ActorKB
 from tidings.events.casualties import CasualtyCues
 from tidings.events.coder import EventCoder
@@ -59,7 +62,16 @@ def casualty_cues(cues: Cues) -> CasualtyCues:
     )
 
 
-def load_coder(kb: ActorKB) -> EventCoder:
-    """An EventCoder over the installed (and user-added) knowledge files."""
+def load_coder(
+    kb: ActorKB, lexicon_paths: Sequence[str | Path] = (), ontology_paths: Sequence[str | Path] = ()
+) -> EventCoder:
+    """An EventCoder over the installed knowledge files plus the user's: extra trigger
+    lexicons (TSV) and ontologies (YAML: new event types, modes, CAMEO codes)."""
     cues = load_cues()
-    return EventCoder(load_lexicon(), load_ontology(), kb, factuality_cues(cues), casualty_cues(cues))
+    return EventCoder(
+        load_lexicon(lexicon_paths, ontology_paths),
+        load_ontology(ontology_paths),
+        kb,
+        factuality_cues(cues),
+        casualty_cues(cues),
+    )

@@ -440,7 +440,9 @@ def _load_lexicon(extra: tuple[Path, ...], ontology_extra: tuple[Path, ...]) -> 
     return Lexicon(merged.values())
 
 
-def load_lexicon(extra_paths: Iterable[str | Path] = ()) -> Lexicon:
-    """``events.tsv`` plus ``extra_paths`` and ``$TIDINGS_LEXICON_PATH``, validated."""
+def load_lexicon(extra_paths: Iterable[str | Path] = (), ontology_paths: Iterable[str | Path] = ()) -> Lexicon:
+    """``events.tsv`` plus ``extra_paths`` and ``$TIDINGS_LEXICON_PATH``, validated against the
+    ontology with ``ontology_paths`` (and ``$TIDINGS_ONTOLOGY_PATH``) merged in."""
     extra = tuple(Path(p) for p in extra_paths) + _env_paths(LEXICON_ENV, (".tsv",))
-    return _load_lexicon(extra, _env_paths(ONTOLOGY_ENV, (".yaml", ".yml")))
+    ontology_extra = tuple(Path(p) for p in ontology_paths) + _env_paths(ONTOLOGY_ENV, (".yaml", ".yml"))
+    return _load_lexicon(extra, ontology_extra)
