@@ -23,7 +23,6 @@ from tidings.events import anchoring
 from tidings.events.arguments import (
     ARMED_HEADS,
     COLLECTIVE_HEADS,
-    Arguments,
     _light_verb_frame,
     alternatives,
     inner_tiers,
@@ -492,7 +491,7 @@ def _opposite_of_negated(draft: Draft, ontology: Ontology) -> None:
         event.factuality = Factuality.ASSERTED
 
 
-__all__ = ["Arguments", "EventCoder", "Factuality"]
+__all__ = ["EventCoder"]
 
 
 def _place_of(party: Actor, places: Sequence[Place]) -> Place | None:
