@@ -7,6 +7,7 @@ inputs and progress go to stderr.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import sys
@@ -17,6 +18,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from tidings.errors import InputError, TidingsError
@@ -285,6 +287,17 @@ def ingest(
     kb: Annotated[list[Path] | None, typer.Option("--kb", help="Extra actor KB file or folder (repeatable).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; summary only.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (worker processes here) | dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."),
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option("--parquet", help="Also write the store as a Parquet dataset here, partitioned by month."),
+    ] = None,
 ) -> None:
     """Code articles into a store: documents, event mentions, merged events, skipped inputs."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -295,6 +308,17 @@ def ingest(
 
     if input_format not in FORMATS:
         raise _fail(f"unknown --input-format {input_format!r}; choose from {', '.join(FORMATS)}", 2)
+    if engine not in ("local", "dask"):
+        raise _fail(f"unknown --engine {engine!r}; choose from local, dask", 2)
+    if scheduler and engine != "dask":
+        raise _fail("--scheduler needs --engine dask", 2)
+    if engine == "dask" and importlib.util.find_spec("distributed") is None:
+        hint = '--engine dask needs Dask distributed, which is not installed: pip install "tidings[dask]"'
+        raise _fail(escape(hint), 2)
+    if engine == "dask":
+        import distributed  # noqa: F401 - sets its loggers to INFO on import; quieten them below
+
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     columns = CsvColumns(
         text=csv_text, id=csv_id, title=csv_title, url=csv_url, outlet=csv_outlet, published=csv_published
     )
@@ -336,11 +360,19 @@ def ingest(
                 model=model,
                 kb_paths=kb or (),
                 progress=update,
+                engine=engine,
+                scheduler=scheduler,
             )
+        dataset = None
+        if parquet is not None:
+            from tidings.scale.dataset import write_dataset
+
+            dataset = write_dataset(db, parquet)
     except TidingsError as error:
         raise _fail(str(error), 2) from error
     if as_json:
-        sys.stdout.write(json.dumps({**summary.to_dict(), "rate": summary.rate}, ensure_ascii=False) + "\n")
+        extra = {"parquet": dataset.to_dict()} if dataset else {}
+        sys.stdout.write(json.dumps({**summary.to_dict(), "rate": summary.rate, **extra}, ensure_ascii=False) + "\n")
         return
     for skip in summary.skips:
         err.print(f"tidings: skipped {skip.source}: {skip.reason}", markup=False, soft_wrap=True)
@@ -354,6 +386,13 @@ def ingest(
         markup=False,
         soft_wrap=True,
     )
+    if dataset is not None:
+        err.print(
+            f"wrote {dataset.documents} documents, {dataset.events} events and {dataset.mentions} mentions "
+            f"in {dataset.months} monthly partitions as Parquet to {dataset.path}",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def _open(db: Path):  # type: ignore[no-untyped-def]

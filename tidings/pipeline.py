@@ -98,7 +98,7 @@ class Pipeline:
         error is raised.
         """
         if n_process <= 1:
-            for chunk in _chunks(documents, batch_size):
+            for chunk in chunks(documents, batch_size):
                 yield from _handled(self._batch(chunk), on_error)
             return
         with ProcessPoolExecutor(
@@ -107,7 +107,7 @@ class Pipeline:
             initargs=(self.model, self.kb_paths, self.lexicon_paths, self.ontology_paths),
         ) as pool:
             pending: deque[Future[list[Extraction | Failure]]] = deque()
-            for chunk in _chunks(documents, batch_size):
+            for chunk in chunks(documents, batch_size):
                 pending.append(pool.submit(_work, chunk))
                 if len(pending) >= 2 * n_process:  # bounded: never reads the whole input ahead
                     yield from _handled(pending.popleft().result(), on_error)
@@ -166,7 +166,8 @@ def _work(chunk: list[Document]) -> list[Extraction | Failure]:
     return _WORKER._batch(chunk)
 
 
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Documents in lists of ``size`` (the last may be shorter), read lazily."""
     chunk: list[Document] = []
     for document in documents:
         chunk.append(document)

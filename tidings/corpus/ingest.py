@@ -1,11 +1,12 @@
 """Ingest: read files, code them, merge their events and store everything, batch by batch.
 
 ``ingest(paths, db)`` is what ``tidings ingest`` runs. Documents are read and prepared in
-this process and coded by ``Pipeline.extract_many`` (worker processes when
-``n_process`` > 1); every ``batch_size`` coded documents, together with the inputs skipped
-meanwhile, are written in one transaction. Documents whose content is stored already are
-not coded again, so a second run over the same files changes nothing, and a run resumed
-after a crash picks up where the last committed batch ended.
+this process and coded through an executor (``tidings.scale``: here, in worker processes
+when ``n_process`` > 1, or on a Dask cluster with ``engine="dask"``); every ``batch_size``
+coded documents, together with the inputs skipped meanwhile, are written in one
+transaction. Documents whose content is stored already are not coded again, so a second
+run over the same files changes nothing, and a run resumed after a crash picks up where
+the last committed batch ended.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from pathlib import Path
 
 from tidings.errors import InputError
 from tidings.parse import DEFAULT_MODEL
-from tidings.pipeline import Pipeline
+from tidings.pipeline import BATCH_SIZE as CODE_BATCH
+from tidings.pipeline import Pipeline, _handled, chunks
 from tidings.prepare import prepare
 from tidings.read import CsvColumns, RawDocument, content_id, read_paths
 from tidings.records import Document, Extraction, Record
+from tidings.scale import Executor, PipelineSpec, make_executor
 from tidings.store.writer import BatchResult, StoreWriter
 
 log = logging.getLogger(__name__)
@@ -91,10 +94,30 @@ def ingest(
     kb_paths: Sequence[str | Path] = (),
     pipeline: Pipeline | None = None,
     progress: ProgressCallback | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    executor: Executor | None = None,
 ) -> IngestSummary:
-    """Code files and directories into the store at ``db``; returns what was done."""
+    """Code files and directories into the store at ``db``; returns what was done.
+
+    ``engine`` picks where documents are coded: ``local`` (this process, or ``n_process``
+    worker processes) or ``dask`` (a LocalCluster of ``n_process`` workers, or the cluster
+    at ``scheduler``). An ``executor`` given by the caller is used as is and left open.
+    Reading, merging and writing stay in this process whatever the engine.
+    """
     started = time.perf_counter()
-    writer = StoreWriter(db)
+    owned = executor is None
+    if executor is None:
+        if pipeline is None and engine == "local":
+            pipeline = Pipeline(model, kb_paths=kb_paths)
+        spec = PipelineSpec.of(pipeline) if pipeline else PipelineSpec(model, tuple(str(p) for p in kb_paths))
+        executor = make_executor(engine, spec, n_process=n_process, scheduler=scheduler, pipeline=pipeline)
+    try:
+        writer = StoreWriter(db)
+    except BaseException:
+        if owned:
+            executor.__exit__(None, None, None)
+        raise
     summary = IngestSummary(db=str(db))
     pending_skips: list[InputError] = []
     done = 0
@@ -123,7 +146,7 @@ def ingest(
 
     def documents() -> Iterator[Document]:
         nonlocal done
-        for chunk in _chunks(_prepared(_inputs(paths, input_format, csv_columns), published, skip), batch_size):
+        for chunk in chunks(_prepared(_inputs(paths, input_format, csv_columns), published, skip), batch_size):
             known = writer.known([content_id(d.text) for d in chunk])
             for document in chunk:
                 if content_id(document.text) in known:
@@ -133,16 +156,19 @@ def ingest(
                 else:
                     yield document
 
-    if pipeline is None:
-        pipeline = Pipeline(model, kb_paths=kb_paths)
     batch: list[Extraction] = []
-    for extraction in pipeline.extract_many(documents(), n_process=n_process, on_error=failed):
-        batch.append(extraction)
-        done += 1
-        tick()
-        if len(batch) >= batch_size:
-            _flush(writer, batch, pending_skips, summary)
-    _flush(writer, batch, pending_skips, summary)
+    try:
+        results = executor.map_batches(chunks(documents(), CODE_BATCH))
+        for extraction in _handled((r for batch_results in results for r in batch_results), failed):
+            batch.append(extraction)
+            done += 1
+            tick()
+            if len(batch) >= batch_size:
+                _flush(writer, batch, pending_skips, summary)
+        _flush(writer, batch, pending_skips, summary)
+    finally:
+        if owned:
+            executor.__exit__(None, None, None)
     summary.elapsed = elapsed()
     log.info(
         "ingested %d documents (%d duplicates, %d skipped) into %s in %.1f s",
@@ -184,14 +210,3 @@ def _prepared(
             yield prepare(item, published=published)
         except InputError as error:
             skip(error)
-
-
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for document in documents:
-        chunk.append(document)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
