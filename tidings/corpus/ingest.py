@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tidings.errors import InputError
-from tidings.parse import DEFAULT_MODEL
+from tidings.parse import DEFAULT_MODEL, load_model
 from tidings.pipeline import BATCH_SIZE as CODE_BATCH
 from tidings.pipeline import Pipeline, _handled, chunks
 from tidings.prepare import prepare
@@ -108,8 +108,10 @@ def ingest(
     started = time.perf_counter()
     owned = executor is None
     if executor is None:
-        if pipeline is None and engine == "local":
-            pipeline = Pipeline(model, kb_paths=kb_paths)
+        if pipeline is None and engine == "local" and n_process <= 1:
+            pipeline = Pipeline(model, kb_paths=kb_paths)  # this process codes the documents
+        elif pipeline is None and engine == "local":
+            load_model(model)  # workers load everything; fail here, clearly, on a missing model
         spec = PipelineSpec.of(pipeline) if pipeline else PipelineSpec(model, tuple(str(p) for p in kb_paths))
         executor = make_executor(engine, spec, n_process=n_process, scheduler=scheduler, pipeline=pipeline)
     try:

@@ -289,18 +289,24 @@ def event_location(
         distance = abs(place.start - trigger.idx)
         if distance < best_distance:
             best, best_distance = place, distance
-    if best is None:
-        return None
-    precision = "point" if best.feature in {"fac", "point"} else PRECISION_BY_FEATURE.get(best.feature or "", "city")
+    return location_of(best) if best is not None else None
+
+
+def location_of(place: Place, precision: str | None = None) -> Location:
+    """An event location at a resolved toponym; precision from its feature unless given."""
+    if precision is None:
+        precision = (
+            "point" if place.feature in {"fac", "point"} else PRECISION_BY_FEATURE.get(place.feature or "", "city")
+        )
     return Location(
-        best.text,
-        best.start,
-        best.end,
-        best.name,
-        best.geonameid,
-        best.lat,
-        best.lon,
-        best.country,
-        best.admin1,
+        place.text,
+        place.start,
+        place.end,
+        place.name,
+        place.geonameid,
+        place.lat,
+        place.lon,
+        place.country,
+        place.admin1,
         precision,
     )

@@ -134,15 +134,7 @@ class EventCoder:
             )
             if back is not None:
                 sectors = list(resolution.sectors) if resolution is not None else []
-                resolution = Resolution(
-                    name=back.name,
-                    kb_id=back.kb_id,
-                    country=back.country,
-                    sectors=sectors or list(back.sectors),
-                    affiliation=back.affiliation,
-                    kind=back.kind,
-                    id=back.id,
-                )
+                resolution = dataclasses.replace(back, sectors=sectors or list(back.sectors))
         possessor = next((c for c in head.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
         if possessor is not None and (resolution is None or (resolution.kind == "agent" and not resolution.country)):
             # "the IRA's Belfast brigade", "Hezbollah's fighters": the unit belongs to its owner
@@ -507,18 +499,7 @@ def _target_place(recipients: list[Actor], places: Sequence[Place]) -> Location 
     for party in recipients:
         place = _place_of(party, places)
         if place is not None and place.feature not in {"country", "continent", "region"} and not party.sectors:
-            return Location(
-                place.text,
-                place.start,
-                place.end,
-                place.name,
-                place.geonameid,
-                place.lat,
-                place.lon,
-                place.country,
-                place.admin1,
-                "city" if place.feature == "city" else "admin1",
-            )
+            return anchoring.location_of(place, "city" if place.feature == "city" else "admin1")
     return None
 
 

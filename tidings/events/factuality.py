@@ -181,7 +181,7 @@ def attribution(trigger: Token, cues: FactualityCues, last_source: Span | None) 
     """The cited source of the event mention, or None."""
     sent = trigger.sent
     for token in sent:
-        if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
             obj = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return _resolve_source(_source_phrase(obj), cues, last_source)

@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 
 from tidings.export import register_exporter
 from tidings.store.reader import StoredEvent
+from tidings.store.schema import ACTOR_FIELDS
 
 CHUNK = 1000
 
@@ -94,18 +95,7 @@ def to_csv(events: Iterable[StoredEvent], out: Path) -> list[Path]:
 
 
 _SPAN = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
-_ACTOR = pa.struct(
-    [
-        ("text", pa.string()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("name", pa.string()),
-        ("kb_id", pa.string()),
-        ("country", pa.string()),
-        ("sectors", pa.list_(pa.string())),
-        ("affiliation", pa.string()),
-    ]
-)
+_ACTOR = pa.struct(ACTOR_FIELDS)
 _COUNT = pa.struct([("min", pa.int64()), ("max", pa.int64())])
 _MENTION = pa.struct(
     [

@@ -93,19 +93,24 @@ MENTIONS = pa.schema(
     ]
 )
 
+# the fields of an actor record (tidings.records.Actor), shared with the exports
+ACTOR_FIELDS = [
+    ("text", pa.string()),
+    ("start", pa.int32()),
+    ("end", pa.int32()),
+    ("name", pa.string()),
+    ("kb_id", pa.string()),
+    ("country", pa.string()),
+    ("sectors", pa.list_(pa.string())),
+    ("affiliation", pa.string()),
+]
+
 ACTORS = pa.schema(
     [
         ("mention_id", pa.string()),
         ("role", pa.string()),
         ("position", pa.int32()),
-        ("text", pa.string()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("name", pa.string()),
-        ("kb_id", pa.string()),
-        ("country", pa.string()),
-        ("sectors", pa.list_(pa.string())),
-        ("affiliation", pa.string()),
+        *ACTOR_FIELDS,
     ]
 )
 
