@@ -113,6 +113,30 @@ def test_actors_count_events_per_actor(store: Store) -> None:
     assert {a.country for a in store.actors(type="PROTEST")} <= {"KEN", "NGA", None}
 
 
+def test_every_actor_key_filters_to_its_events(store: Store) -> None:
+    # the keys actors() and network() return (KB id, "ISO3 SECTOR" or a name) work as filters: the web's
+    # network passes a clicked node's key straight back as ?actor=
+    for actor in store.actors():
+        events = store.query(actor=actor.key)
+        assert len(events) >= actor.as_actor, actor.key
+        assert store.count(recipient=actor.key) >= actor.as_recipient, actor.key
+
+
+def test_quad_class_document_and_affiliation_filters(store: Store) -> None:
+    material = store.query(quad_class="3,4")
+    assert material and {e.record["quad_class"] for e in material} <= {3, 4}
+    assert store.count(quad_class=4) + store.count(quad_class=[1, 2, 3]) == store.count()
+    with pytest.raises(StoreError, match="quad class"):
+        store.count(quad_class="5")
+    seed_doc = store.query(text="Soleimani")[0].mentions[0].document_id
+    in_seed = store.query(document=seed_doc)
+    assert in_seed and all(any(m.document_id == seed_doc for m in e.mentions) for e in in_seed)
+    assert store.count(document=seed_doc) < store.count()
+    # "Iran-backed militias" are affiliated to Iran: their attacks count for IRN
+    backed = store.query(country="IRN", type="ASSAULT")
+    assert any(a.affiliation == "IRN" for e in backed for a in e.event.actors)
+
+
 def test_network_edges_between_actors(store: Store) -> None:
     edges = {(e.source, e.target): e for e in store.network()}
     talks = edges[("Q796", "Q30")]  # Iraq -> United States

@@ -100,7 +100,7 @@ def test_filters_combine_and_can_match_nothing(client: TestClient) -> None:
 
 
 def test_event_detail_points_at_its_words(client: TestClient) -> None:
-    summary = get(client, "/api/events?q=intervention")["items"][0]
+    summary = get(client, "/api/events?q=intervention&type=ASSAULT")["items"][0]
     event = get(client, f"/api/events/{summary['id']}")
     assert event["id"] == summary["id"] and event["type"] == "ASSAULT"
     assert event["mentions"] and event["num_sources"] >= 1

@@ -42,6 +42,8 @@ class EventFilters(TypedDict, total=False):
     until: DateBound
     place: str | None
     text: str | None
+    quad_class: Values | int | Sequence[int]
+    document: str | None
 
 
 SORTS = {
@@ -66,6 +68,20 @@ def _values(value: Values) -> list[str]:
         return []
     items = value.split(",") if isinstance(value, str) else list(value)
     return [v.strip() for v in items if v and v.strip()]
+
+
+def _quads(value: Values | int | Sequence[int]) -> list[int]:
+    """Quad classes ``1``–``4`` from ``3``, ``"3,4"`` or ``[3, 4]``."""
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else [value] if isinstance(value, int) else list(value)
+    quads = []
+    for item in (str(i).strip() for i in items):
+        if item and item not in {"1", "2", "3", "4"}:
+            raise StoreError(f"unknown quad class {item!r}; use 1 (verbal cooperation) to 4 (material conflict)")
+        if item:
+            quads.append(int(item))
+    return quads
 
 
 def _words(value: str) -> str:
@@ -97,15 +113,16 @@ def date_bound(value: DateBound, end: bool) -> dt.date | None:
 
 
 def _actor_clause(role: str, values: list[str], params: list[Any]) -> str:
-    """An actor or recipient of any mention matches a country code, a KB id or a word-prefix of its name."""
+    """An actor or recipient of any mention matches a country code, a KB id, an actor key (``ACTOR_KEY``,
+    what ``actors()`` and ``network()`` return) or a word-prefix of its name."""
     options = []
     for value in values:
         options.append(
-            "(upper(a.country) = ? OR lower(a.kb_id) = ? OR contains(' ' || "
+            f"(upper(a.country) = ? OR lower(a.kb_id) = ? OR {ACTOR_KEY} = ? OR contains(' ' || "
             "trim(regexp_replace(lower(coalesce(a.name, '') || ' ' || coalesce(a.text, '')), '[^0-9a-z]+', ' ', 'g')),"
             " ?))"
         )
-        params.extend([value.upper(), value.lower(), " " + _words(value)])
+        params.extend([value.upper(), value.lower(), value, " " + _words(value)])
     return (
         "EXISTS (SELECT 1 FROM mentions m JOIN actors a ON a.mention_id = m.id "
         f"WHERE m.event_id = e.id AND a.role = '{role}' AND ({' OR '.join(options)}))"
@@ -126,15 +143,22 @@ def where(filters: EventFilters) -> tuple[str, list[Any]]:
     if countries := [c.upper() for c in _values(filters.get("country"))]:
         clauses.append(
             "(upper(e.place_country) IN (SELECT UNNEST(?)) OR EXISTS (SELECT 1 FROM mentions m JOIN actors a "
-            "ON a.mention_id = m.id WHERE m.event_id = e.id AND upper(a.country) IN (SELECT UNNEST(?))))"
+            "ON a.mention_id = m.id WHERE m.event_id = e.id AND (upper(a.country) IN (SELECT UNNEST(?)) "
+            "OR upper(a.affiliation) IN (SELECT UNNEST(?)))))"
         )
-        params.extend([countries, countries])
+        params.extend([countries, countries, countries])
     if types := [t.upper() for t in _values(filters.get("type"))]:
         clauses.append("upper(e.type) IN (SELECT UNNEST(?))")
         params.append(types)
     if modes := [m.lower() for m in _values(filters.get("mode"))]:
         clauses.append("lower(json_extract_string(e.record, '$.mode')) IN (SELECT UNNEST(?))")
         params.append(modes)
+    if quads := _quads(filters.get("quad_class")):
+        clauses.append("TRY_CAST(json_extract_string(e.record, '$.quad_class') AS INTEGER) IN (SELECT UNNEST(?))")
+        params.append(quads)
+    if document := (filters.get("document") or "").strip():
+        clauses.append("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.document_id = ?)")
+        params.append(document)
     if factualities := [f.lower() for f in _values(filters.get("factuality"))]:
         clauses.append("lower(e.factuality) IN (SELECT UNNEST(?))")
         params.append(factualities)
@@ -255,11 +279,13 @@ class Queries:
         limit: int | None = None,
         offset: int = 0,
         factuality: Values = None,
+        quad_class: Values | int | Sequence[int] = None,
+        document: str | None = None,
     ) -> list[StoredEvent]:
         """Events matching every given filter, sorted (``SORTS``) and paged, with their mentions."""
         filters = EventFilters(
             actor=actor, recipient=recipient, country=country, type=type, mode=mode, factuality=factuality,
-            since=since, until=until, place=place, text=text,
+            since=since, until=until, place=place, text=text, quad_class=quad_class, document=document,
         )  # fmt: skip
         ids = self._ids(filters, sort, descending, limit, offset)
         if not ids:

@@ -188,6 +188,17 @@ class TimelineMonth(Record):
     entries: list[TimelineEntry] = field(default_factory=list)
 
 
+def actor_key(actor: dict[str, Any]) -> str:
+    """How an actor of a stored record is known across the store, as ``query.ACTOR_KEY`` computes it
+    in SQL: its KB id, else its country and sectors (``IRQ GOV/MIL``), else its name in lower case."""
+    if actor.get("kb_id"):
+        return str(actor["kb_id"])
+    if actor.get("country"):
+        sectors = "/".join(actor.get("sectors") or [])
+        return actor["country"] + (f" {sectors}" if sectors else "")
+    return str(actor.get("name") or actor.get("text") or "").lower()
+
+
 def actor_label(actor: dict[str, Any]) -> str:
     """An actor of a stored record as ``Name [ISO3/SECTOR]``."""
     code = "/".join(filter(None, [actor.get("country"), *(actor.get("sectors") or [])]))

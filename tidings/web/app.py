@@ -26,8 +26,8 @@ from starlette.exceptions import HTTPException
 
 from tidings.errors import InputError, TidingsError
 from tidings.store import StoreError, open_store
+from tidings.store.query import EventFilters
 from tidings.web import evidence, queries
-from tidings.web.queries import EventFilter
 
 log = logging.getLogger(__name__)
 
@@ -77,27 +77,27 @@ def event_filter(
     place: Text = None,
     q: Annotated[str | None, Query(max_length=200, description="text search")] = None,
     document: Text = None,
-) -> EventFilter:
+) -> EventFilters:
     """The filters every listing route shares."""
     if date_from and date_to and date_from > date_to:
         raise ApiError(422, "invalid_filter", f"date_from {date_from} is after date_to {date_to}")
-    return EventFilter(
+    return EventFilters(
         actor=actor or None,
         recipient=recipient or None,
         country=country or None,
-        types=[t.strip() for t in (type or "").split(",") if t.strip()],
+        type=type or None,
         mode=mode or None,
         factuality=factuality or None,
-        quad_classes=[int(x) for x in quad_class.split(",")] if quad_class else [],
-        date_from=date_from,
-        date_to=date_to,
+        quad_class=quad_class or None,
+        since=date_from,
+        until=date_to,
         place=place or None,
         text=q or None,
         document=document or None,
     )
 
 
-Filter = Annotated[EventFilter, Depends(event_filter)]
+Filter = Annotated[EventFilters, Depends(event_filter)]
 
 
 def create_app(db_path: str | Path, allowed_hosts: Sequence[str] | None = None) -> FastAPI:

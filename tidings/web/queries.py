@@ -1,19 +1,23 @@
 """Read-only queries behind the web API: filtered events, actors, timeline, places, network.
 
-Every function takes an open read-only DuckDB connection (``Store.connection()``) and an
-``EventFilter``; all user values travel as bound parameters, never inside the SQL text.
-An event's type, date and place come from the ``events`` table; its quad class, mode,
-intensity and trigger from the mention that founded it (``merge_reason IS NULL``).
+Every function takes an open read-only DuckDB connection (``Store.connection()``) and the
+store's ``EventFilters``: the filters mean exactly what they mean for ``tidings query`` and
+``Store.query`` (``tidings.store.query.where``; see ``tidings/store/README.md``), and actors
+are keyed as there (``ACTOR_KEY``). All user values travel as bound parameters, never inside
+the SQL text. An event's type, date and place come from the ``events`` table; its quad
+class, mode, intensity and trigger from the mention that founded it (``merge_reason IS NULL``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+
+from tidings.store.query import ACTOR_KEY, EventFilters, where
+from tidings.store.records import actor_key
 
 # the events table joined with its founding mention: the rows every query filters
 BASE = """
@@ -22,9 +26,6 @@ SELECT e.id, e.type, e.factuality, e.date_start, e.date_end, e.date_precision, e
        f.mode, f.cameo, f.quad_class, f.intensity, f.trigger, f.document_id, f.id AS mention_id, e.record
 FROM events e JOIN mentions f ON f.event_id = e.id AND f.merge_reason IS NULL
 """
-
-# how an actor is known across the store: its KB id, else its name and country
-ACTOR_KEY = "coalesce(a.kb_id, a.name || '@' || coalesce(a.country, ''))"
 
 SORTS = {
     "date": "date_start",
@@ -38,87 +39,9 @@ SORTS = {
 }
 
 
-@dataclass(slots=True)
-class EventFilter:
-    """What the user asked to see; empty fields do not filter."""
-
-    actor: str | None = None  # KB id, actor key, or part of a name / mention text
-    recipient: str | None = None
-    country: str | None = None  # ISO3 (or PLOVER code) of the place, an actor, a recipient or an affiliation
-    types: list[str] = field(default_factory=list)
-    mode: str | None = None
-    factuality: str | None = None
-    quad_classes: list[int] = field(default_factory=list)
-    date_from: dt.date | None = None  # events whose date range overlaps [date_from, date_to]
-    date_to: dt.date | None = None
-    place: str | None = None  # part of the place name
-    text: str | None = None  # part of the trigger, place, an actor's name or mention text, or the title
-    document: str | None = None  # reported in this document
-
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL conditions over ``BASE``'s columns and their parameters."""
-        conds: list[str] = []
-        params: list[Any] = []
-        for role, value in (("actor", self.actor), ("recipient", self.recipient)):
-            if value:
-                conds.append(
-                    f"""id IN (SELECT m.event_id FROM mentions m JOIN actors a ON a.mention_id = m.id
-                        WHERE a.role = '{role}' AND (a.kb_id = ? OR {ACTOR_KEY} = ?
-                        OR a.name ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\'))"""
-                )
-                params += [value, value, _like(value), _like(value)]
-        if self.country:
-            conds.append(
-                """(place_country = ? OR id IN (SELECT m.event_id FROM mentions m JOIN actors a ON a.mention_id = m.id
-                    WHERE a.country = ? OR a.affiliation = ?))"""
-            )
-            params += [self.country.upper()] * 3
-        if self.types:
-            conds.append("type IN (SELECT UNNEST(?))")
-            params.append([t.upper() for t in self.types])
-        if self.mode:
-            conds.append("mode = ?")
-            params.append(self.mode)
-        if self.factuality:
-            conds.append("factuality = ?")
-            params.append(self.factuality)
-        if self.quad_classes:
-            conds.append("quad_class IN (SELECT UNNEST(?))")
-            params.append(self.quad_classes)
-        if self.date_from:
-            conds.append("coalesce(date_end, date_start) >= ?")
-            params.append(self.date_from)
-        if self.date_to:
-            conds.append("date_start <= ?")
-            params.append(self.date_to)
-        if self.place:
-            conds.append("place_name ILIKE ? ESCAPE '\\'")
-            params.append(_like(self.place))
-        if self.document:
-            conds.append("id IN (SELECT event_id FROM mentions WHERE document_id = ?)")
-            params.append(self.document)
-        if self.text:
-            pattern = _like(self.text)
-            conds.append(
-                """(trigger ILIKE ? ESCAPE '\\' OR place_name ILIKE ? ESCAPE '\\'
-                    OR id IN (SELECT m.event_id FROM mentions m JOIN actors a ON a.mention_id = m.id
-                              WHERE a.name ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')
-                    OR id IN (SELECT m.event_id FROM mentions m JOIN documents d ON d.id = m.document_id
-                              WHERE d.title ILIKE ? ESCAPE '\\'))"""
-            )
-            params += [pattern] * 5
-        return (" AND ".join(conds) or "TRUE"), params
-
-
-def _like(value: str) -> str:
-    """A substring ILIKE pattern matching ``value`` literally."""
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _filtered(flt: EventFilter) -> tuple[str, list[Any]]:
-    where, params = flt.where()
-    return f"SELECT * FROM ({BASE}) WHERE {where}", params
+def _filtered(flt: EventFilters) -> tuple[str, list[Any]]:
+    condition, params = where(flt)
+    return f"SELECT * FROM ({BASE} WHERE {condition})", params
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -128,7 +51,7 @@ def _iso(value: dt.date | None) -> str | None:
 def _people(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for item in items or []:
-        key = item.get("kb_id") or f"{item.get('name')}@{item.get('country') or ''}"
+        key = actor_key(item)
         seen.setdefault(key, {"key": key, "name": item.get("name") or item.get("text"), "country": item.get("country")})
     return list(seen.values())
 
@@ -157,7 +80,7 @@ def _summary(row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def events(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str = "date", limit: int = 100, offset: int = 0
+    con: duckdb.DuckDBPyConnection, flt: EventFilters, sort: str = "date", limit: int = 100, offset: int = 0
 ) -> dict[str, Any]:
     """One page of events matching ``flt``, with the total."""
     sql, params = _filtered(flt)
@@ -171,13 +94,13 @@ def events(
     return {"total": total, "limit": limit, "offset": offset, "sort": sort, "items": [_summary(r) for r in rows]}
 
 
-def actors(con: duckdb.DuckDBPyConnection, flt: EventFilter, search: str | None, limit: int) -> dict[str, Any]:
+def actors(con: duckdb.DuckDBPyConnection, flt: EventFilters, search: str | None, limit: int) -> dict[str, Any]:
     """Actors and recipients of the matching events, most frequent first."""
     sql, params = _filtered(flt)
     name_cond = ""
     if search:
-        name_cond = "AND (a.name ILIKE ? ESCAPE '\\' OR a.kb_id = ?)"
-        params = [*params, _like(search), search]
+        name_cond = "AND (contains(lower(a.name), ?) OR a.kb_id = ?)"
+        params = [*params, search.lower(), search]
     rows = con.execute(
         f"""SELECT {ACTOR_KEY} AS key, any_value(a.name), any_value(a.kb_id), any_value(a.country),
                    any_value(a.affiliation), list_distinct(flatten(list(a.sectors))),
@@ -205,7 +128,7 @@ def actors(con: duckdb.DuckDBPyConnection, flt: EventFilter, search: str | None,
     return {"items": items}
 
 
-def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilter, max_items: int) -> dict[str, Any]:
+def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilters, max_items: int) -> dict[str, Any]:
     """Dated events as items when there are few, else counts per month or year by quad class."""
     sql, params = _filtered(flt)
     total, undated, first, last = con.execute(
@@ -270,7 +193,7 @@ def _next(start: dt.date, unit: str) -> dt.date:
     return start + dt.timedelta(days=1)
 
 
-def places(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int) -> dict[str, Any]:
+def places(con: duckdb.DuckDBPyConnection, flt: EventFilters, limit: int) -> dict[str, Any]:
     """Event places with counts by quad class."""
     sql, params = _filtered(flt)
     rows = con.execute(
@@ -296,7 +219,7 @@ def places(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int) -> dict
     }
 
 
-def network(con: duckdb.DuckDBPyConnection, flt: EventFilter, max_nodes: int, max_edges: int) -> dict[str, Any]:
+def network(con: duckdb.DuckDBPyConnection, flt: EventFilters, max_nodes: int, max_edges: int) -> dict[str, Any]:
     """Actors as nodes, actor→recipient pairs as edges weighted by events, with mean quad class and intensity."""
     sql, params = _filtered(flt)
     r_key = ACTOR_KEY.replace("a.", "r.")
