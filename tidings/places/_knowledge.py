@@ -126,6 +126,16 @@ def country_centroids() -> dict[str, tuple[float, float]]:
 
 
 @cache
+def us_county_points() -> dict[str, tuple[float, float]]:
+    """FIPS code -> representative point of the US county (us_county_points.tsv)."""
+    out = {}
+    for lineno, f in _rows("us_county_points.tsv", 5):
+        where = f"us_county_points.tsv:{lineno}"
+        out[f[0]] = (_float(f[3], where), _float(f[4], where))
+    return out
+
+
+@cache
 def country_aliases() -> dict[str, str]:
     return {f[0]: f[1] for _, f in _rows("country_aliases.tsv", 2)}
 

@@ -27,7 +27,7 @@ from tidings.records import Place
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 # nominal populations for places whose population the sources do not give
 _NOMINAL_POP = {"admin1": 1_000_000, "region": 10_000_000, "continent": 100_000_000, "admin2": 50_000}

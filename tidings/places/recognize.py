@@ -139,6 +139,7 @@ _STRONG_LOCATIVE = frozenset({"in", "near", "at", "outside", "from"})
 _DATELINE_END = frozenset({",", "--", "-", "—", "–", "(", "\x97", ":"})
 _ORG_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
 _POSTAL = re.compile(r"^[A-Z]{2}$")
+_ADMIN2_SUFFIX = re.compile(r" (County|Parish)$")
 _MIN_POP_UNTAGGED = 100_000
 _MIN_POP_NARROW = 50_000
 _MIN_POP_MISTAGGED = 5_000  # single-name PERSON/ORG entity that is a town of this size
@@ -207,10 +208,25 @@ class _Finder:
     def add(self, span: Span, source: str, **kw: object) -> int:
         for i in range(span.start, span.end):
             self.taken[i] = True
+        if "query" not in kw and (stem := self._city_stem(span.text)) is not None:
+            kw["query"] = stem
         self.mentions.append(
             Mention(span.text, span.start_char, span.end_char, source, **kw)  # type: ignore[arg-type]
         )
         return len(self.mentions) - 1
+
+    def _city_stem(self, text: str) -> str | None:
+        """The town in "Dublin City" ("Dublin City Council"), a name the index has only as an alias.
+
+        Read as the town's own name, so it shares the reading of the document's "Dublin";
+        a town whose own name ends in "City" ("Kansas City", "Iowa City") is left alone.
+        """
+        stem, _, last = text.rpartition(" ")
+        if last.casefold() != "city" or not stem:
+            return None
+        if any(not c.alias for c in self.gaz.lookup(text)):
+            return None
+        return stem if self.gaz.has_name(stem) else None
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
@@ -243,6 +259,14 @@ class _Finder:
                     return sub
         return part
 
+    def _demonym_tail(self, part: Span) -> Span | None:
+        """A place entity cut short of its demonym: "Sri" in "Sri Lankan" -> "Sri Lankan"."""
+        doc = self.doc
+        if part.end >= len(doc) or not self.free(part.end, part.end + 1):
+            return None
+        longer = doc[part.start : part.end + 1]
+        return longer if longer.text in kb.demonyms() else None
+
     def _known(self, text: str) -> bool:
         return self.gaz.has_name(text) or ("." in text and text in kb.state_abbreviations())
 
@@ -257,6 +281,10 @@ class _Finder:
                 continue  # "meth", "She": tagger noise
             if part.start > 0 and self.doc[part.start - 1].lower_ in _PERSON_TITLES:
                 continue  # "coach Ripley"
+            if (demonym := self._demonym_tail(part)) is not None:
+                self.add(demonym, "demonym", country_hint=kb.demonyms()[demonym.text])
+                prev = None
+                continue
             part = self._narrow(part)
             state = kb.state_abbreviations().get(part.text)
             if state and (prev is not None or "." in part.text):
@@ -332,10 +360,12 @@ class _Finder:
         prev = doc[span.start - 1] if span.start > 0 else None
         nxt = doc[span.end] if span.end < len(doc) else None
         follower = nxt is not None and nxt.lower_ in _PLACE_FOLLOWERS
-        if nxt is not None and _is_title(nxt) and not follower:
-            return False  # first part of a longer unknown name
+        if nxt is not None and _is_title(nxt) and not follower and not _ADMIN2_SUFFIX.search(text):
+            return False  # first part of a longer unknown name ("Henry County Arts Council" is kept)
         if folded in self.tagged:
             return True
+        if _ADMIN2_SUFFIX.search(text) and any(c.feature == "admin2" for c in cands):
+            return True  # "Henry County" names itself a place
         if folded in kb.person_names():
             return follower or (prev is not None and prev.lower_ in _STRONG_LOCATIVE)
         cue = (

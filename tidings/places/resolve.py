@@ -9,18 +9,19 @@ Disambiguation, per document:
   qualified once ("Paris, Texas") keeps that reading when it recurs bare ("Paris");
 * **prior**: feature type (a country name means the country, not a town of that name) plus
   log population (``Candidate.prior``);
-* **document context**: each candidate gains from the other names in the document that can
-  lie in the same country and the same first-level subdivision (soft votes, iterated a
-  few rounds), and from ``context_countries`` that other stages supply.
+* **document context** (:mod:`tidings.places._coherence`): each candidate gains from the
+  other names in the document that can lie in the same country, near it or in the same
+  state (spatial coherence, iterated a few rounds), and from ``context_countries`` that
+  other stages supply.
 
-US counties have no coordinates in the gazetteer; a resolved county is placed at the
-median point of the document's towns in the same state, else at the biggest town of the
-county's name in that state ("Riley County": Riley, Kansas), else at the state's point.
+US counties take their point from ``us_county_points.tsv``; a county without one is placed
+at the median point of the document's towns in the same state, else at the biggest town
+of the county's name in that state ("Riley County": Riley, Kansas), else at the state's
+point.
 """
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from tidings.places import _knowledge as kb
 from tidings.places._build import normalize
+from tidings.places._coherence import Scored, score_groups
 from tidings.places.gazetteer import Candidate, Gazetteer, load_gazetteer
 from tidings.places.recognize import Mention, find_mentions
 from tidings.records import Place
@@ -36,12 +38,8 @@ from tidings.records import Place
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-COUNTRY_WEIGHT = 3.0  # per unit of country support from other names
-ADMIN1_WEIGHT = 4.0  # per unit of admin1 support from other names
-SUPPORT_CAP = 3.0
 CONTEXT_WEIGHT = 6.0  # candidate's country among context_countries
 QUALIFIED_WEIGHT = 8.0  # same entry as a qualified mention of the name ("Paris, Texas")
-ROUNDS = 3
 
 
 @dataclass(slots=True)
@@ -53,19 +51,11 @@ class _Group:
     cands: list[Candidate]
     qualified: bool = False
     scores: list[float] = field(default_factory=list)
-    probs: list[float] = field(default_factory=list)
 
     def best(self) -> Candidate | None:
         if not self.cands:
             return None
         return self.cands[max(range(len(self.cands)), key=self.scores.__getitem__)]
-
-
-def _softmax(scores: list[float]) -> list[float]:
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    total = sum(exps)
-    return [e / total for e in exps]
 
 
 def _candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
@@ -136,49 +126,18 @@ def _disambiguate(groups: list[_Group], context: set[str]) -> None:
         if g.qualified and len(g.cands) == 1:
             qualified_rows[g.key.split("#", 1)[0]].add(g.cands[0].row)
     live = [g for g in groups if g.cands]
+    scored = []
     for g in live:
         name = g.key.split("#", 1)[0]
-        g.scores = [
+        base = [
             c.prior()
             + (CONTEXT_WEIGHT if c.country in context else 0.0)
             + (QUALIFIED_WEIGHT if c.row in qualified_rows.get(name, ()) else 0.0)
             for c in g.cands
         ]
-        g.probs = _softmax(g.scores)
-    base = {id(g): list(g.scores) for g in live}
-    for _ in range(ROUNDS):
-        votes_cc: list[dict[str, float]] = []
-        votes_a1: list[dict[tuple[str, str], float]] = []
-        total_cc: dict[str, float] = defaultdict(float)
-        total_a1: dict[tuple[str, str], float] = defaultdict(float)
-        for g in live:
-            cc_mass: dict[str, float] = defaultdict(float)
-            a1_mass: dict[tuple[str, str], float] = defaultdict(float)
-            for c, p in zip(g.cands, g.probs, strict=True):
-                if c.country2:
-                    cc_mass[c.country2] += p * (0.5 if c.feature == "country" else 1.0)
-                if c.country2 and c.admin1 and c.feature != "country":
-                    a1_mass[(c.country2, c.admin1)] += p
-            votes_cc.append(cc_mass)
-            votes_a1.append(a1_mass)
-            for key, v in cc_mass.items():
-                total_cc[key] += v
-            for key2, v in a1_mass.items():
-                total_a1[key2] += v
-        for g, own_cc, own_a1 in zip(live, votes_cc, votes_a1, strict=True):
-            scores = []
-            for c, s in zip(g.cands, base[id(g)], strict=True):
-                if c.country2:
-                    sup = total_cc[c.country2] - own_cc.get(c.country2, 0.0)
-                    s += COUNTRY_WEIGHT * min(sup, SUPPORT_CAP)
-                if c.country2 and c.admin1 and c.feature != "country":
-                    key3 = (c.country2, c.admin1)
-                    sup = total_a1[key3] - own_a1.get(key3, 0.0)
-                    s += ADMIN1_WEIGHT * min(sup, SUPPORT_CAP)
-                scores.append(s)
-            g.scores = scores
-        for g in live:
-            g.probs = _softmax(g.scores)
+        scored.append(Scored(g.cands, base))
+    for g, scores in zip(live, score_groups(scored), strict=True):
+        g.scores = scores
 
 
 def _county_point(county: Candidate, chosen: list[Candidate], gaz: Gazetteer) -> tuple[float | None, float | None]:
