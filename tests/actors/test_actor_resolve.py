@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -217,18 +216,3 @@ def test_find_mentions_in_seed_text(kb: ActorKB) -> None:
 def test_find_mentions_with_agents(kb: ActorKB) -> None:
     found = kb.find_mentions("Police fired on protesters.", include_agents=True)
     assert [r.sectors for _, _, r in found] == [["COP"], ["CVL"]]
-
-
-def test_resolve_is_fast(kb: ActorKB) -> None:
-    phrases = [p for p, *_ in PHRASES]
-    kb._cache.clear()
-    started = time.perf_counter()
-    for phrase in phrases:
-        kb.resolve(phrase)
-    cold = (time.perf_counter() - started) / len(phrases)
-    started = time.perf_counter()
-    for _ in range(20):
-        for phrase in phrases:
-            kb.resolve(phrase)
-    warm = (time.perf_counter() - started) / (20 * len(phrases))
-    assert cold < 1e-3 and warm < 5e-5

@@ -88,4 +88,6 @@ def test_people_and_acronyms(kb: ActorKB, phrase: str, country: str, sectors: li
 
 
 def test_lower_case_words_are_not_acronyms(kb: ActorKB) -> None:
-    assert kb.resolve("car bomb") is None
+    assert kb.resolve("a car") is None  # not CAR, the Central African Republic
+    res = kb.resolve("car bomb")  # an explosive with no named maker: unidentified armed forces
+    assert res is not None and res.country is None and res.sectors == ["UAF"]

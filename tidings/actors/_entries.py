@@ -86,6 +86,8 @@ class Entry:
     rank: int = 1  # agents: which head wins in "government troops" (higher wins; ties: last)
     sovereign: bool = True  # states: False for dependent territories
     out_of_office: tuple[str, ...] = ("ELI",)  # persons: sectors when holding no role
+    homes: tuple[str, ...] = ()  # groups: the states they operate in (besides ``country``)
+    founded: dt.date | None = None  # groups: when the name came into use (for clashes)
     source: str = ""  # "file:line", for messages
 
     def role_at(self, when: dt.date | None) -> Role | None:

@@ -105,7 +105,7 @@ def explain(text: str, when: dt.date | None = None, kb: ActorKB | None = None) -
 
         kb = load_kb()
     resolution, trace = kb.trace(text, when)
-    matches = [_name_match(text, m, e, use) for m, e, use in trace.matches]
+    matches = [_name_match(trace.text or text, m, e, use) for m, e, use in trace.matches]
     term = None
     if trace.term is not None and resolution is not None and trace.term[0].id == resolution.id:
         r = trace.term[1]

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # case rules of a surface form: any case; initial capital; all capitals (acronym);
 # all capitals and also an ordinary word ("IS", "WHO")
-FREE, CAPITAL, EXACT, EXACT_WORD = 0, 1, 2, 3
+FREE, CAPITAL, EXACT, EXACT_WORD, SPELLED = 0, 1, 2, 3, 4
 _FUZZY_MIN_LEN = 5
 
 
@@ -34,7 +34,8 @@ class Surface:
     """One way an entry is written: the entry and the case rule of that form."""
 
     entry: Entry
-    case: int  # FREE, CAPITAL, EXACT or EXACT_WORD
+    case: int  # FREE, CAPITAL, EXACT, EXACT_WORD or SPELLED
+    form: str = ""  # SPELLED: the letters as written ("JeM", not "JEM")
 
 
 @dataclass(slots=True)
@@ -70,7 +71,10 @@ class NameIndex:
         key = normalise(name)
         if not key:
             return
-        if acronym or is_acronym(name):
+        form = ""
+        if acronym and any(c.islower() for c in name) and " " not in name.strip():
+            case, form = SPELLED, name.replace(".", "")  # "JeM" is not "JEM"
+        elif acronym or is_acronym(name):
             case = EXACT_WORD if key in self.data.ambiguous else EXACT
         elif key in self.data.ambiguous and entry.kind is not Kind.AGENT:
             case = CAPITAL
@@ -87,7 +91,7 @@ class NameIndex:
             surfaces = self.index[k]
             if any(s.entry is entry for s in surfaces):
                 continue
-            surfaces.append(Surface(entry, case))
+            surfaces.append(Surface(entry, case, form))
             words = k.split(" ")
             for n in range(1, len(words)):
                 self.prefixes.add(" ".join(words[:n]))
@@ -186,6 +190,8 @@ def case_mode(text: str) -> str:
 def case_ok(surface: Surface, span: list[Token], mode: str, key: str, n_tokens: int) -> bool:
     if surface.case == FREE:
         return True
+    if surface.case == SPELLED:  # mixed-case acronyms only as spelled: "JeM" (not "JEM", "jem")
+        return "".join(t.text for t in span).replace(".", "") == surface.form
     if mode == "mixed":
         if surface.case == CAPITAL:
             return span[0].is_capitalised

@@ -46,7 +46,7 @@ _TYPES_IN_ORDER = ("sectors", "ambiguous", "countries", "metonyms", "igos", "ngo
                    "agents", "groups", "leaders", "people", "titles")
 _ORG_KIND = {"igos": Kind.IGO, "ngos": Kind.NGO, "media": Kind.MEDIA}
 _GROUP_KEYS = frozenset({"id", "name", "aliases", "acronyms", "country", "sectors",
-                         "affiliations", "parent", "kb_id", "note", "home"})
+                         "affiliations", "parent", "kb_id", "note", "home", "founded"})
 
 
 @dataclass(slots=True)
@@ -318,8 +318,8 @@ class _Reader:
             if not item.get(key):
                 raise self.fail(f"group lacks {key!r}")
         affiliations = [self._country(str(a)) for a in _as_list(item.get("affiliations"))]
-        for home in _as_list(item.get("home")):
-            self._country(str(home))
+        homes = tuple(self._country(str(home)) for home in _as_list(item.get("home")))
+        founded = self._date(str(item["founded"]), "founded") if item.get("founded") else None
         self._add(Entry(
             id=str(item["id"]), kind=Kind.GROUP, name=str(item["name"]),
             country=self._country(str(item["country"])),
@@ -328,6 +328,7 @@ class _Reader:
             kb_id=str(item["kb_id"]) if item.get("kb_id") else None,
             aliases=[str(item["name"]), *map(str, _as_list(item.get("aliases")))],
             acronyms=list(map(str, _as_list(item.get("acronyms")))),
+            homes=homes, founded=founded,
         ))
 
     # -- field checks -------------------------------------------------------------

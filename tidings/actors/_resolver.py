@@ -18,9 +18,12 @@ the phrase (before a preposition other than "of", a comma or a dash) are then co
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tidings.actors._context import main_country
 from tidings.actors._entries import Entry, Kind, Resolution, Role
 from tidings.actors._index import Match, NameIndex, case_mode
 from tidings.actors._loader import KBData, load_directories
@@ -46,12 +49,21 @@ _FORMER = frozenset({"former", "ex", "ousted", "deposed", "toppled", "exiled", "
 _KIND_PRIORITY = {Kind.PERSON: 0, Kind.GROUP: 1, Kind.IGO: 2, Kind.NGO: 3, Kind.MEDIA: 4,
                   Kind.METONYM: 5, Kind.STATE: 6, Kind.AGENT: 7}
 _CACHE_SIZE = 50_000
+# "Saudi-led coalition": the state that leads the force is its actor, not only an affiliation
+_LEADING = frozenset({"led", "commanded"})
+_ETHNIC = frozenset({"ethnic"})
+_GLOSS_KINDS = frozenset({str(Kind.GROUP), str(Kind.IGO), str(Kind.NGO), str(Kind.METONYM)})
+_GLOSS = re.compile(r"\s*\(([^()]*)\)(?=\s*[^\W\d_])")
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                           "ten", "dozen", "dozens", "hundred", "hundreds", "thousand",
+                           "thousands", "million", "millions", "several", "some"})
 
 
 @dataclass(slots=True)
 class Trace:
     """How a phrase was resolved, recorded for ``explain``."""
 
+    text: str = ""  # the phrase the matches were found in (parenthesised glosses blanked)
     head: str = ""
     matches: list[tuple[Match, Entry, str]] = field(default_factory=list)  # match, entry, use
     rule: str = ""
@@ -66,7 +78,7 @@ class ActorKB:
     def __init__(self, data: KBData) -> None:
         self.data = data
         self.names = NameIndex(data)
-        self._cache: dict[tuple[str, dt.date | None], Resolution | None] = {}
+        self._cache: dict[tuple[str, dt.date | None, str | None], Resolution | None] = {}
         self._holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
         for entry in data.entries.values():
             for role in entry.roles:
@@ -77,23 +89,29 @@ class ActorKB:
         return cls(load_directories(dirs))
 
     # -- public API ---------------------------------------------------------------
-    def resolve(self, text: str, when: dt.date | None = None) -> Resolution | None:
-        """Resolve a noun phrase as it appears in the text; None when it names no actor."""
-        key = (text, when)
+    def resolve(self, text: str, when: dt.date | None = None, context: str | None = None
+                ) -> Resolution | None:
+        """Resolve a noun phrase as it appears in the text; None when it names no actor.
+
+        ``context``: the ISO3 code of the country the text is about (``main_country``);
+        it decides between entries that share a name ("PTI" in an Indian story is the
+        Press Trust of India, in a Pakistani one the party)."""
+        key = (text, when, context)
         try:
             cached = self._cache[key]
         except KeyError:
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
-            cached = self._cache[key] = self._resolve(text, when, None)
+            cached = self._cache[key] = self._resolve(text, when, None, context)
         if cached is None:
             return None
         return replace(cached, sectors=list(cached.sectors))
 
-    def trace(self, text: str, when: dt.date | None = None) -> tuple[Resolution | None, Trace]:
+    def trace(self, text: str, when: dt.date | None = None, context: str | None = None
+              ) -> tuple[Resolution | None, Trace]:
         """Resolve ``text`` and record why (uncached; for ``explain``)."""
         trace = Trace()
-        return self._resolve(text, when, trace), trace
+        return self._resolve(text, when, trace, context), trace
 
     def lookup_country(self, text: str) -> str | None:
         """ISO3 code of a country named, described ("Iraqi") or stood for ("Baghdad")."""
@@ -137,6 +155,12 @@ class ActorKB:
                 return entry, role
         return None
 
+    def main_country(self, resolutions: Iterable[Resolution | None]) -> str | None:
+        """The state a text is about, from its resolved mentions (see ``_context``): the
+        country for parties that name none ("police", "a newspaper") when the event's place
+        gives none either."""
+        return main_country(resolutions, self.data.countries)
+
     def entry(self, entry_id: str) -> Entry | None:
         return self.data.entries.get(entry_id)
 
@@ -144,18 +168,25 @@ class ActorKB:
         return len(self.data.entries)
 
     # -- resolution ---------------------------------------------------------------
-    def _pick(self, match: Match, when: dt.date | None) -> Entry:
+    def _pick(self, match: Match, when: dt.date | None, context: str | None = None) -> Entry:
+        """The entry a match means when several share the name: one of the context's
+        country first ("PTI" in an Indian story), then by kind (person > group > ...),
+        then a person in office on the date, a group whose name was in use on the date and
+        the newest such name ("People's Defence Forces" after 2021: Myanmar's PDF)."""
         surfaces = match.surfaces
         if len(surfaces) == 1:
             return surfaces[0].entry
 
-        def order(e: Entry) -> tuple[int, int, dt.date]:
+        def order(e: Entry) -> tuple[int, int, int, dt.date]:
+            local = 0 if context is not None and (e.country == context or context in e.homes) else 1
             if e.kind is Kind.PERSON:
                 held = 0 if (when is not None and e.role_at(when) is not None) else 1
                 latest = e.latest_role()
                 last = (latest.end or dt.date.max) if latest else dt.date.min
-                return (_KIND_PRIORITY[e.kind], held, dt.date.max - (last - dt.date.min))
-            return (_KIND_PRIORITY[e.kind], 0, dt.date.max)
+                return (local, _KIND_PRIORITY[e.kind], held, dt.date.max - (last - dt.date.min))
+            founded = e.founded or dt.date.min
+            exists = 0 if when is None or founded <= when else 1
+            return (local, _KIND_PRIORITY[e.kind], exists, dt.date.max - (founded - dt.date.min))
 
         return min((s.entry for s in surfaces), key=order)
 
@@ -175,8 +206,23 @@ class ActorKB:
         return Resolution(name=e.name, kb_id=e.kb_id, country=country, sectors=sectors,
                           affiliation=e.affiliation, kind=str(e.kind), id=e.id)
 
-    def _resolve(self, text: str, when: dt.date | None, trace: Trace | None
-                 ) -> Resolution | None:
+    def _resolve(self, text: str, when: dt.date | None, trace: Trace | None,
+                 context: str | None = None) -> Resolution | None:
+        bare, glosses = _without_glosses(text)
+        if trace is not None:
+            trace.text = bare
+        found = self._resolve_phrase(bare, when, trace, context)
+        if found is None or (found.kind == str(Kind.AGENT) and found.country is None):
+            for gloss in glosses:  # "the Movement (JEM) fighters": the gloss names the actor
+                named = self._resolve_phrase(gloss, when, None, context)
+                if named is not None and named.kind in _GLOSS_KINDS:
+                    if trace is not None:
+                        trace.modifiers.append(f"named in a parenthesised gloss: {named.name}")
+                    return named
+        return found
+
+    def _resolve_phrase(self, text: str, when: dt.date | None, trace: Trace | None,
+                        context: str | None) -> Resolution | None:
         tokens = tokenize(text)
         if not tokens:
             return None
@@ -184,31 +230,39 @@ class ActorKB:
         covered = {k for m in matches for k in range(m.start, m.end)}
         head_end = len(tokens)
         for k, tok in enumerate(tokens):
-            if tok.segment > 0 or (tok.norm in _HEAD_BREAKS and k not in covered):
+            if tok.segment > 0 or (tok.norm in _HEAD_BREAKS and k not in covered
+                                   and not _counting(tokens, k)):
                 head_end = k
                 break
         named: list[Entry] = []
         states: list[Entry] = []
         agents: list[tuple[Match, Entry]] = []
         affiliation: str | None = None
+        ethnic = False
         former = any(t.norm in _FORMER for t in tokens[:head_end])
         if trace is not None:
             trace.head = text[tokens[0].start:tokens[head_end - 1].end] if head_end else ""
             if former:
                 trace.modifiers.append("former: out of office (ELI)")
         for m in matches:
-            e = self._pick(m, when)
+            e = self._pick(m, when, context)
             if m.start >= head_end:
                 if trace is not None:
                     trace.matches.append((m, e, "after the head (ignored)"))
                 continue
             before = tokens[m.start - 1].norm if m.start > 0 else ""
             after = tokens[m.end].norm if m.end < len(tokens) else ""
-            if e.kind is not Kind.AGENT and (after in _AFFILIATION_AFTER or before == "pro"):
+            if e.kind is Kind.STATE and after in _LEADING:
+                states.append(e)  # "Saudi-led coalition", "US-led forces": the leading state acts
+                use = f"state ({after})"
+            elif e.kind is not Kind.AGENT and (after in _AFFILIATION_AFTER or before == "pro"):
                 affiliation = affiliation or self._from_entry(e, when).country
                 use = f"affiliation ({before if before == 'pro' else after})"
             elif before == "anti":
                 use = "ignored (anti-)"
+            elif e.kind is Kind.STATE and before in _ETHNIC:
+                ethnic = True  # "ethnic Albanians in Serbia": a people, not the state's citizens
+                use = "ethnicity (no country)"
             elif e.kind is Kind.AGENT:
                 agents.append((m, e))
                 use = "agent"
@@ -221,7 +275,7 @@ class ActorKB:
             if trace is not None:
                 trace.matches.append((m, e, use))
         if not named:
-            later = self._appositive_named(tokens, matches, head_end, when)
+            later = self._appositive_named(tokens, matches, head_end, when, context)
             if later is not None:
                 named.append(later)
                 if trace is not None:
@@ -282,13 +336,18 @@ class ActorKB:
         if state is not None:
             res = self._from_entry(state, when)
             res.affiliation = affiliation if affiliation != state.country else None
-            people = [m.key for m, e, use in self._state_matches(matches, states, head_end, when)
+            people = [m.key for m, e, use in self._state_matches(matches, states, head_end, when, context)
                       if _is_plural_demonym(m.key, e)]
             if people:
                 res.sectors = ["CVL"]  # "Palestinians", "Young Algerians": the people
             if trace is not None:
                 trace.rule = ("a plural demonym: the people (CVL)" if people else "a state alone")
             return res
+        if ethnic:
+            if trace is not None:
+                trace.rule = "an ethnic group: civilians, country from the context"
+            return Resolution(name=text.strip(), kb_id=None, country=None, sectors=["CVL"],
+                              affiliation=affiliation, kind=str(Kind.AGENT), id="agent:civilians")
         if affiliation is not None:
             if trace is not None:
                 trace.rule = "only an affiliation"
@@ -298,17 +357,18 @@ class ActorKB:
         return None
 
     def _state_matches(self, matches: list[Match], states: list[Entry], head_end: int,
-                       when: dt.date | None) -> list[tuple[Match, Entry, str]]:
+                       when: dt.date | None, context: str | None = None
+                       ) -> list[tuple[Match, Entry, str]]:
         out = []
         for m in matches:
             if m.start < head_end:
-                e = self._pick(m, when)
+                e = self._pick(m, when, context)
                 if any(e is s for s in states):
                     out.append((m, e, "state"))
         return out
 
     def _appositive_named(self, tokens: list[Token], matches: list[Match], head_end: int,
-                          when: dt.date | None) -> Entry | None:
+                          when: dt.date | None, context: str | None) -> Entry | None:
         """A person, group or organisation named near the start of a later segment:
         "a group of militants, calling themselves the Islamic Resistance of Iraq"."""
         for m in matches:
@@ -318,7 +378,7 @@ class ActorKB:
             if seg == 0:
                 continue
             first = next(k for k, t in enumerate(tokens) if t.segment == seg)
-            e = self._pick(m, when)
+            e = self._pick(m, when, context)
             if m.start - first <= 3 and e.kind in (Kind.PERSON, Kind.GROUP, Kind.IGO, Kind.NGO):
                 return e
         return None
@@ -340,6 +400,25 @@ class ActorKB:
                     return found
             k = j
         return None
+
+
+def _without_glosses(text: str) -> tuple[str, list[str]]:
+    """The phrase with parenthesised glosses inside it blanked out, and the glosses:
+    "Leaders of the Azadliq (Freedom) opposition coalition", "the Association (AKK)
+    officials". A parenthesis that ends the phrase is an apposition and stays."""
+    if "(" not in text:
+        return text, []
+    glosses = [m.group(1) for m in _GLOSS.finditer(text)]
+    return _GLOSS.sub(lambda m: " " * len(m.group(0)), text), glosses
+
+
+def _counting(tokens: list[Token], k: int) -> bool:
+    """A head-break word inside a leading count: "up to 100", "more than 2,000", "as
+    many as 500" (not a preposition ending the head)."""
+    if k > 3:
+        return False
+    nxt = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+    return bool(nxt) and (nxt[0].isdigit() or nxt in _NUMBER_WORDS or nxt == "many")
 
 
 def _best_agent(agents: list[tuple[Match, Entry]]) -> tuple[Match, Entry] | None:

@@ -46,6 +46,14 @@ COLLECTIVE_HEADS: frozenset[str] = frozenset(_WORDS["collective_heads"])
 ARMED_HEADS: frozenset[str] = frozenset(_WORDS["armed_heads"])
 INSTRUMENT_TYPES: frozenset[str] = frozenset(_WORDS.get("instrument_types", []))
 BORDER_NOUNS: frozenset[str] = frozenset(_WORDS.get("border_nouns", []))
+FRAME_PREPS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _WORDS.get("frame_preps", {}).items()}
+STATIVE_PASSIVES: frozenset[str] = frozenset(_WORDS.get("stative_passives", []))
+MESSAGE_NOUNS: frozenset[str] = frozenset(_WORDS.get("message_nouns", []))
+QUANTITY_HEADS: frozenset[str] = frozenset(_WORDS.get("quantity_heads", []))
+DEPARTURE_TYPES: frozenset[str] = frozenset(_WORDS.get("departure_types", []))
+EXPLOSIONS: frozenset[str] = frozenset(_WORDS.get("explosions", []))
+NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 
 COMPLEMENT_PREPS = {"to", "for", "with", "on", "against", "from"}
 LOCATED = {"in", "inside", "within"}
@@ -113,10 +121,39 @@ def _is_passive(verb: Token) -> bool:
     )
 
 
+def _verb_lemmas(verb: Token) -> set[str]:
+    """The verb's lemma and the base forms its spelling allows: the parser's lemmatiser
+    sometimes errs ("staged" -> "stag"), and "re-" verbs carry the base verb's frame
+    ("reimposed" -> "impose")."""
+    lower = verb.lower_
+    out = {verb.lemma_.lower(), lower}
+    for suffix, add in (("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e")):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            out.add(lower[: -len(suffix)] + add)
+    out |= {w[2:].lstrip("-") for w in out if w.startswith("re") and len(w) > 5}
+    return out
+
+
+def _is_light(verb: Token) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and bool(_verb_lemmas(verb) & LIGHT_VERBS)
+
+
+def _stative(verb: Token) -> bool:
+    """An adjectival passive whose subject is the one who holds the stance: "Israel is
+    opposed to", "Vietnam is committed to", "forces were engaged in" (no "by" agent)."""
+    return (
+        verb.lemma_.lower() in STATIVE_PASSIVES
+        and any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
+        and not _pobjs(verb, {"by"})
+    )
+
+
 def _subjects(verb: Token, seen: int = 0) -> list[Token]:
     """Subjects of a verb, inherited through conjoined, controlled and relative clauses."""
     if seen > 4:
         return []
+    if _stative(verb):
+        return [t for c in _children(verb, PASSIVE_SUBJECTS) for t in with_conjuncts(c)]
     if _is_passive(verb):
         agents = _pobjs(verb, {"by"})
         if agents:
@@ -142,6 +179,10 @@ def _subjects(verb: Token, seen: int = 0) -> list[Token]:
         controller = _controller(verb.head)
         return controller if controller else _subjects(verb.head, seen + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        message = verb.head
+        if verb.tag_ == "VBG" and message.lemma_.lower() in MESSAGE_NOUNS:
+            carrier, _ = _light_verb_frame(message)  # "issued a statement demanding": the issuer
+            return _subjects(carrier, seen + 1) if carrier is not None else []
         if verb.tag_ == "VBG":  # "militants attacking the base"
             return with_conjuncts(verb.head)
         return _noun_agents(verb.head)  # "the order from Obama to deploy"
@@ -156,10 +197,10 @@ def _controller(verb: Token) -> list[Token]:
     return objs or _pobjs(verb, {"on", "upon"})
 
 
-def _noun_agents(noun: Token) -> list[Token]:
+def _noun_agents(noun: Token, source_preps: frozenset[str] = frozenset({"by", "from"})) -> list[Token]:
     """Agents of a nominal event: "by X", "from X", "X's", demonym or actor compound,
     "led by X" / "conducted by X", "X in talks"."""
-    agents = _pobjs(noun, {"by", "from"})
+    agents = _pobjs(noun, set(source_preps))
     if agents:
         return agents
     for child in noun.children:  # "the operation led by the U.S."
@@ -178,6 +219,8 @@ def _noun_agents(noun: Token) -> list[Token]:
             return [child]
     modifiers = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < noun.i]
     for child in modifiers:
+        if child.ent_type_ in NOT_PARTIES or child.like_num:
+            continue  # "a 24-hour strike"
         if child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or child.pos_ == "PROPN":
             return [child]
     return []
@@ -185,13 +228,19 @@ def _noun_agents(noun: Token) -> list[Token]:
 
 def _light_verb_frame(noun: Token) -> tuple[Token | None, bool]:
     """The light verb carrying a nominal event, and whether the noun is its passive subject."""
+    while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"}:
+        noun = noun.head  # "launched artillery, mortar and rocket fire": the frame of the first conjunct
     head = noun.head
-    if noun.dep_ in {"dobj"} and head.lemma_ in LIGHT_VERBS:
+    if noun.dep_ in {"dobj"} and _is_light(head):
         return head, False
-    if noun.dep_ in PASSIVE_SUBJECTS and head.lemma_ in LIGHT_VERBS:
+    if noun.dep_ in PASSIVE_SUBJECTS and _is_light(head):
         return head, True
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return _light_verb_frame(head.head)  # "a round of talks", "$5 million of aid"
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head  # "remained on alert", "were engaged in fighting", "arrived on a visit"
+        if _verb_lemmas(verb) & FRAME_PREPS.get(head.lower_, frozenset()):
+            return verb, False
     return None, False
 
 
@@ -199,7 +248,9 @@ def verb_arguments(verb: Token, event_type: str) -> Arguments:
     """Arguments of a verbal trigger."""
     args = Arguments()
     args.actors = _subjects(verb)
-    if _is_passive(verb):
+    if _stative(verb):
+        pass  # the passive subject is the actor; recipients come from prepositions
+    elif _is_passive(verb):
         args.recipients = [t for c in _children(verb, PASSIVE_SUBJECTS) for t in with_conjuncts(c)]
         if verb.dep_ == "relcl" and all(t.lower_ in {"who", "that", "which"} for t in args.recipients):
             args.recipients = with_conjuncts(verb.head)
@@ -225,6 +276,8 @@ def verb_arguments(verb: Token, event_type: str) -> Arguments:
     between = _pobjs(verb, {"between", "among", "amongst"})
     if between:
         args.actors = between
+    if not args.actors and _is_passive(verb):  # "killed in a car bomb explosion"
+        args.actors = [t for t in _pobjs(verb, {"in"}) if t.lemma_.lower() in EXPLOSIONS][:1]
     return _dedupe(args)
 
 
@@ -269,17 +322,23 @@ def _across_border(verb: Token) -> list[Token]:
 def noun_arguments(noun: Token, event_type: str) -> Arguments:
     """Arguments of a nominal trigger ("strikes on X by Y", "Y's offensive", "Y held talks")."""
     args = Arguments()
+    preps = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(event_type, set())
     between = _pobjs(noun, {"between", "among", "amongst"})
     if between:
         args.actors = between
-    else:
-        args.actors = _noun_agents(noun)
+    else:  # "withdrawal from the town": for RETREAT "from" names the place left, not the agent
+        args.actors = _noun_agents(noun, frozenset({"by"} if event_type in DEPARTURE_TYPES else {"by", "from"}))
     verb, passive = _light_verb_frame(noun)
+    if verb is not None and args.actors and all(t.lower_ in POSSESSIVE_PRONOUNS for t in args.actors):
+        # "held their first meeting", "mounted its invasion": the light verb's subject names the owner
+        framed = _pobjs(verb, {"by"}) if passive else _subjects(verb)
+        args.actors = framed or args.actors
     if not args.actors and verb is not None:
         args.actors = _pobjs(verb, {"by"}) if passive else _subjects(verb)
+    if not args.actors and noun.lemma_.lower() in EXPLOSIONS:
+        args.actors = [noun]  # "a roadside bombing killed ...": the unclaimed explosion stands for its makers
     if not args.actors:  # last resort: a common-noun modifier ("coalition intervention", "troop withdrawal")
         args.actors = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i][:1]
-    preps = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(event_type, set())
     args.recipients = [t for t in _pobjs(noun, preps) if t not in args.actors]
     if not args.recipients and verb is not None:  # "gave Ivory Coast aid", "offered support to Kyiv"
         args.recipients = [t for c in _children(verb, {"dative"}) if c.pos_ != "ADP" for t in with_conjuncts(c)]
@@ -334,10 +393,28 @@ def _own_forces(token: Token) -> bool:
     return _armed(token) and not foreign
 
 
+def _counted(token: Token) -> list[Token]:
+    """The people counted by a number head: "Thousands of Iraqi Kurds" -> "Kurds",
+    "Hundreds of thousands of people" -> "people", "scores of Sierra Leonean and Liberian
+    refugees" -> both."""
+    found = [token]
+    for _ in range(3):
+        if not (token.like_num or token.ent_type_ == "CARDINAL" or token.lower_ in QUANTITY_HEADS):
+            break
+        counted = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for o in c.children if o.dep_ == "pobj"]
+        if not counted:
+            break
+        token = counted[0]
+        found = with_conjuncts(token)
+    return found
+
+
 def _dedupe(args: Arguments) -> Arguments:
     seen: set[int] = set()
-    actors = [t for t in args.actors if not (t.i in seen or seen.add(t.i))]  # type: ignore[func-returns-value]
-    recipients = [t for t in args.recipients if t.i not in seen]
+    heads = [c for t in args.actors for c in _counted(t)]
+    actors = [t for t in heads if not (t.i in seen or seen.add(t.i))]  # type: ignore[func-returns-value]
+    recipients = [c for t in args.recipients for c in _counted(t) if c.i not in seen]
     fallback = [t for t in args.fallback if t.i not in seen and t not in recipients]
     return Arguments(actors, recipients, fallback)
 
@@ -398,5 +475,5 @@ def alternatives(head: Token) -> Iterable[Span]:
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COLLECTIVE_HEADS:
         yield phrase(head.head.head)
     ent = _entity_of(head)
-    if ent is not None:
-        yield doc[ent.start : ent.end]
+    if ent is not None and not (ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic"):
+        yield doc[ent.start : ent.end]  # (not "Albanians" out of "ethnic Albanians": a people, not a state)
