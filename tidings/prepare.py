@@ -1,7 +1,9 @@
 """Stage 2, prepare: clean text, language, title and publication date.
 
 The clean text is what every later offset points into. The publication date is taken
-from the input (``given``), else from a dateline at the top of the text (``text``);
+from the input (``given``), else from a dateline at the top of the text (``text``),
+else inferred from a date the text gives itself ("Published: ...", a first line that is
+only a date, "today, January 28, 2024": ``inferred``, see ``tidings.time._infer``);
 otherwise it stays unknown, and events are only dated by what the text itself says.
 """
 
@@ -111,10 +113,9 @@ def prepare(raw: RawDocument, published: str | dt.date | None = None) -> Documen
     elif published:
         date, date_source = parse_published(published, raw.source), PublishedSource.GIVEN
     else:
-        from tidings.time import find_dateline
+        from tidings.time import infer_published
 
-        date, _span = find_dateline(text)
-        date_source = PublishedSource.TEXT if date else None
+        date, date_source = infer_published(text)
     return Document(
         id=raw.id or content_id(text),
         text=text,

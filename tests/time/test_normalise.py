@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tidings.time import _normalise as cal
@@ -56,6 +56,21 @@ def test_year_for_respects_tense(d: dt.date, m: int) -> None:
     future = cal.year_for(d, m, None, Tense.FUTURE)
     assert (past, m) <= (d.year, d.month) <= (future, m)
     assert abs(cal.year_for(d, m, None, Tense.UNKNOWN) - d.year) <= 1
+
+
+@example(dt.date(2024, 1, 2), -3)  # across the turn of the year
+@given(dates, st.integers(min_value=-400, max_value=400))
+def test_year_for_a_day_lies_on_the_tense_side_or_within_the_lag(d: dt.date, shift: int) -> None:
+    target = d + dt.timedelta(days=shift)
+    if (target.month, target.day) == (2, 29):
+        return
+    for tense, sign in ((Tense.PAST, -1), (Tense.FUTURE, 1)):
+        y = cal.year_for(d, target.month, target.day, tense)
+        got = dt.date(y, target.month, target.day)
+        gap = (got - d).days * sign
+        assert -cal.LAG_DAYS <= gap < 366  # on the tense's side, or a few days off it
+        if abs((target - d).days) <= cal.LAG_DAYS:
+            assert got == target  # a day within the lag keeps its year either way
 
 
 @given(dates)

@@ -4,7 +4,8 @@
 ``tidings/data/time/vocabulary.yaml``) over the text, keeps the longest non-overlapping
 matches and normalises each against the anchor (the publication date), the tense of
 its clause and the dates mentioned before it. ``parse_date`` reads user and metadata
-dates; ``find_dateline`` reads the date in an article's dateline.
+dates; ``find_dateline`` reads the date in an article's dateline; ``infer_published``
+finds the publication date of a text that gives none.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from tidings.records import Timex
 from tidings.time._context import Context
 from tidings.time._dateline import find_dateline, parse_date
+from tidings.time._infer import infer_published
 from tidings.time._normalise import Tense
 from tidings.time._rules import compiled_rules, rule_windows, windows
 from tidings.time._vocab import vocabulary
@@ -24,7 +26,7 @@ from tidings.time._vocab import vocabulary
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Tense", "find_dateline", "find_timexes", "parse_date"]
+__all__ = ["Tense", "find_dateline", "find_timexes", "infer_published", "parse_date"]
 
 log = logging.getLogger(__name__)
 

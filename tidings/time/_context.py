@@ -202,6 +202,7 @@ class Context:
     doc: Doc | None = None
     last: Point | None = None  # last absolute or anchored DATE, for anaphora
     last_day: dt.date | None = None
+    last_quarter: Point | None = None  # last quarter or half named ("the 1988 quarter")
     _tenses: dict[tuple[int, int], Tense] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> Tense:
@@ -223,6 +224,8 @@ class Context:
         self.last = point
         if point.grain in (Grain.DAY, Grain.TIME) and point.range is not None:
             self.last_day = point.range.start
+        elif point.grain in (Grain.QUARTER, Grain.HALF):
+            self.last_quarter = point
 
     def reference(self) -> dt.date | None:
         """The date anaphora ("the next day") count from: the last day named, else the anchor."""

@@ -98,7 +98,11 @@ def safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 
 def resolve_month_day(ctx: Context, m: int, d: int | None, start: int, end: int) -> int | None:
-    """The year of an expression naming only a month (and day)."""
+    """The year of an expression naming only a month (and day).
+
+    Only a future tense moves it: a past-tense clause is no guide, since news reports
+    deadlines and schedules in the past tense ("extended the offer to Nov. 20", "set
+    Nov. 10 as the deadline"); otherwise the nearest reading around the anchor wins."""
     if ctx.anchor is None:
         return None
     tense = ctx.tense(start, end)

@@ -208,16 +208,39 @@ def weekday_near(anchor: dt.date, iso_weekday: int, tense: Tense) -> dt.date:
     return anchor - dt.timedelta(days=(-diff) % 7)
 
 
+LAG_DAYS = 7  # a report may lag or lead its date line by a few days
+
+
+def _near_year(anchor: dt.date, m: int, d: int | None) -> int | None:
+    """The year in which day ``d`` of month ``m`` lies within ``LAG_DAYS`` of the anchor,
+    if any: a past-tense "Nov. 9" in a story of Nov. 3 is this year's, not last year's."""
+    if d is None:
+        return None
+    for y in (anchor.year, anchor.year - 1, anchor.year + 1):
+        try:
+            if abs((dt.date(y, m, d) - anchor).days) <= LAG_DAYS:
+                return y
+        except ValueError:
+            continue
+    return None
+
+
 def year_for(anchor: dt.date, m: int, d: int | None, tense: Tense) -> int:
     """The year of month ``m`` (day ``d``) the text most likely means, seen from ``anchor``.
 
     Past tense: the most recent such date on or before the anchor; future: the next one
-    on or after it; otherwise the one within ``FUTURE_MONTHS`` months ahead or
-    ``12 - FUTURE_MONTHS`` months back (news looks back more often than ahead).
+    on or after it (a day within ``LAG_DAYS`` on the wrong side of the anchor stays in its
+    year: "ordered to return by Jan. 14" in a story of Jan. 15); otherwise the one within
+    ``FUTURE_MONTHS`` months ahead or ``12 - FUTURE_MONTHS`` months back (news looks back
+    more often than ahead).
     """
     key = (m, d or 0)
     anchor_key = (anchor.month, anchor.day if d is not None else 0)
     y = anchor.year
+    if tense in (Tense.PAST, Tense.FUTURE):
+        near = _near_year(anchor, m, d)
+        if near is not None:
+            return near
     if tense is Tense.PAST:
         return y if key <= anchor_key else y - 1
     if tense is Tense.FUTURE:

@@ -11,7 +11,16 @@ import re
 
 from tidings.time import _normalise as cal
 from tidings.time._context import Context
-from tidings.time._grammar import Parsed, mod_of, norm, point, safe_date, unknown, year_num
+from tidings.time._grammar import (
+    Parsed,
+    mod_of,
+    norm,
+    point,
+    resolve_month_day,
+    safe_date,
+    unknown,
+    year_num,
+)
 from tidings.time._normalise import Grain, Tense
 from tidings.time._vocab import vocabulary
 
@@ -124,8 +133,14 @@ def h_relative(m: re.Match[str], ctx: Context) -> Parsed | None:
     return point(cal.shift(base, grain, offset), ctx, mod, remember=grain is not Grain.WEEK)
 
 
+_APPOSITION = re.compile(r"(?:\d|day)\.?,\s*$")
+
+
 def h_anaphoric_day(m: re.Match[str], ctx: Context) -> Parsed | None:
-    """ "the next day", "that day", "the previous day": counted from the last day named."""
+    """ "the next day", "that day", "the previous day": counted from the last day named.
+
+    In apposition to a date ("Oct. 12, the day before the crash") it is that date.
+    """
     ref = ctx.reference()
     w = norm(m["w"])
     if ref is None:
@@ -137,7 +152,20 @@ def h_anaphoric_day(m: re.Match[str], ctx: Context) -> Parsed | None:
         if re.search(r"previous|preceding|before", w)
         else 0
     )
+    if _APPOSITION.search(ctx.text, max(0, m.start() - 12), m.start()):
+        offset = 0
     return point(cal.day(ref + dt.timedelta(days=offset)), ctx)
+
+
+def h_week_of(m: re.Match[str], ctx: Context) -> Parsed | None:
+    """ "the week of March 6": the (ISO) week containing that day."""
+    vocab = vocabulary()
+    mo, d = vocab.months[norm(m["mon"])], int(re.match(r"\d+", m["day"]).group())  # type: ignore[union-attr]
+    y = year_num(m["y"], ctx, vocab) if m["y"] else resolve_month_day(ctx, mo, d, m.start(), m.end())
+    date = safe_date(y, mo, d) if y is not None else None
+    if date is None:
+        return unknown("XXXX-WXX")
+    return point(cal.week(date), ctx)
 
 
 def h_anaphoric(m: re.Match[str], ctx: Context) -> Parsed | None:
@@ -159,12 +187,14 @@ def check_season(m: re.Match[str], text: str) -> bool:
 
 
 def h_the_year(m: re.Match[str], ctx: Context) -> Parsed | None:
-    """ "the year": a duration after "for", "over" ...; else the year last named or the anchor's."""
+    """ "the year": a duration after "for", "over" ...; else the year last named or the
+    anchor's ("the current year" is always the anchor's)."""
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower().split()
     mod = mod_of(m["pm"], vocabulary())
     if not mod and before and before[-1] in ("for", "over", "during", "throughout", "within"):
         return unknown("P1Y", "DURATION")
-    if ctx.last is not None and ctx.last.grain is Grain.YEAR:
+    current = re.search(r"\bcurrent\b", m.group(), re.IGNORECASE) is not None
+    if not current and ctx.last is not None and ctx.last.grain is Grain.YEAR:
         return Parsed("DATE", ctx.last.value, mod, ctx.last.range)
     if ctx.anchor is None:
         return unknown("XXXX", mod=mod)
@@ -181,10 +211,15 @@ def h_year_end(m: re.Match[str], ctx: Context) -> Parsed | None:
 
 
 def h_year_ago_period(m: re.Match[str], ctx: Context) -> Parsed | None:
-    """ "the year-earlier quarter", "the 1988 period", "year-ago": last year's counterpart."""
+    """ "the year-earlier quarter", "the 1988 period", "year-ago": last year's counterpart.
+
+    With "quarter" or "period" the counterpart is of the last quarter named, even when
+    a year was named since ("... last year ... in the 1988 quarter")."""
     vocab = vocabulary()
     given = year_num(m["y"], ctx, vocab) if m["y"] else None
     ref = ctx.last
+    if re.search(r"quarter|period", m.group(), re.IGNORECASE) and ctx.last_quarter is not None:
+        ref = ctx.last_quarter
     if ref is None or ref.range is None:
         if ctx.anchor is None:
             return unknown("XXXX")
@@ -201,9 +236,16 @@ def h_year_ago_period(m: re.Match[str], ctx: Context) -> Parsed | None:
 
 
 def h_the_quarter(m: re.Match[str], ctx: Context) -> Parsed | None:
-    """ "the quarter", "the latest quarter": the quarter last named, else the last one reported."""
-    if ctx.last is not None and ctx.last.grain is Grain.QUARTER:
-        return Parsed("DATE", ctx.last.value, None, ctx.last.range)
+    """ "the quarter", "the latest quarter": the quarter last named, else the last one reported.
+
+    "the latest (most recent) quarter" is one that has ended: a quarter named before it
+    that is still running at the anchor ("a fourth-quarter charge") is not the one meant.
+    """
+    last = ctx.last
+    if last is not None and last.grain is Grain.QUARTER:
+        ended = ctx.anchor is None or last.range is None or last.range.end < ctx.anchor
+        if ended or not re.search(r"latest|recent", m.group(), re.IGNORECASE):
+            return Parsed("DATE", last.value, None, last.range)
     if ctx.anchor is None:
         return unknown("XXXX-QX")
     return point(cal.shift(ctx.anchor, Grain.QUARTER, -1), ctx)

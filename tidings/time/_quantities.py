@@ -18,6 +18,7 @@ from tidings.time._grammar import (
     month_num,
     norm,
     point,
+    resolve_month_day,
     safe_date,
     unknown,
 )
@@ -28,7 +29,12 @@ _PART_WORDS = ("morning", "afternoon", "evening", "night")
 
 
 def _on_day(
-    d: dt.date | None, part: str | None, ctx: Context, pm: str | None, vocab: Vocabulary
+    d: dt.date | None,
+    part: str | None,
+    ctx: Context,
+    pm: str | None,
+    vocab: Vocabulary,
+    remember: bool = True,
 ) -> Parsed:
     """A day, or a part of it ("Tuesday morning" -> TIME ...TMO)."""
     mod = mod_of(pm, vocab)
@@ -36,8 +42,8 @@ def _on_day(
         return unknown("XXXX-XX-XX", mod=mod)
     if part:
         code = vocab.day_parts[norm(part)]
-        return point(cal.time_of_day(d, code), ctx, mod, type_="TIME")
-    return point(cal.day(d), ctx, mod)
+        return point(cal.time_of_day(d, code), ctx, mod, type_="TIME", remember=remember)
+    return point(cal.day(d), ctx, mod, remember=remember)
 
 
 def weekday_tense(ctx: Context, start: int, end: int) -> Tense:
@@ -52,6 +58,8 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Parsed | None:
     if ctx.anchor is None:
         return unknown(f"XXXX-WXX-{wd}")
     a = ctx.anchor
+    if rel in ("the previous", "the following"):
+        a = ctx.reference() or a  # counted from the day last named, not the anchor
     if rel in ("last", "this past", "the previous", "past"):
         d = a - dt.timedelta(days=(a.isoweekday() - wd - 1) % 7 + 1)
     elif rel in ("next", "this coming", "the following", "coming"):
@@ -93,7 +101,20 @@ def h_daypart(m: re.Match[str], ctx: Context) -> Parsed | None:
         d = ctx.anchor - dt.timedelta(days=1) if rel in ("last", "yesterday") else ctx.anchor
         if rel == "tomorrow":
             d = ctx.anchor + dt.timedelta(days=1)
-    return _on_day(d, m["part"], ctx, m["pm"], vocab)
+    # a bare "overnight" names no day of its own: it does not move the discourse day
+    return _on_day(d, m["part"], ctx, m["pm"], vocab, remember=bool(rel))
+
+
+def h_daypart_mod(m: re.Match[str], ctx: Context) -> Parsed | None:
+    """ "mid-afternoon", "early morning yesterday": a part of the day named after it,
+    else of the day the text last named (the anchor at first)."""
+    vocab = vocabulary()
+    rel = norm(m["rel"])
+    if rel:
+        d = ctx.anchor + dt.timedelta(days=vocab.relative_days[rel]) if ctx.anchor else None
+    else:
+        d = ctx.reference()
+    return _on_day(d, m["part"], ctx, m["pm"], vocab, remember=bool(rel))
 
 
 def _dayref(s: str | None, ctx: Context, start: int, end: int, vocab: Vocabulary) -> dt.date | None:
@@ -110,8 +131,8 @@ def _dayref(s: str | None, ctx: Context, start: int, end: int, vocab: Vocabulary
     parts = re.match(r"(.+?)\s+(\d+)", s.strip())
     if parts:
         mo, d = month_num(parts.group(1), vocab), day_num(parts.group(2), vocab)
-        y = cal.year_for(ctx.anchor, mo, d, ctx.tense(start, end))
-        return safe_date(y, mo, d)
+        y = resolve_month_day(ctx, mo, d, start, end)
+        return None if y is None else safe_date(y, mo, d)
     return None
 
 
@@ -184,8 +205,14 @@ def check_duration(m: re.Match[str], text: str) -> bool:
 
 def h_duration(m: re.Match[str], ctx: Context) -> Parsed | None:
     vocab = vocabulary()
+    if norm(m.group()) == "one day":
+        before = ctx.text[max(0, m.start() - 12) : m.start()].lower().split()
+        if before and before[-1] in vocab.future_auxiliaries:
+            return unknown("FUTURE_REF")  # "Islam will one day be ...": some day, not P1D
     unit = _unit(m["u"], vocab)
     n = number_value(m["n"], vocab)
+    if n is not None and m["half"]:
+        n += 0.5  # "a minute and a half"
     qm = vocab.quantity_mods.get(norm(m["qm"])) if m["qm"] else None
     if m.groupdict().get("orso"):
         qm = "APPROX"
@@ -246,10 +273,9 @@ def h_ago(m: re.Match[str], ctx: Context) -> Parsed | None:
         base_point is not None
         and base_point.range is not None
         and base_point.grain is Grain.DAY
-        and grain is Grain.DAY
     ):
         return point(
-            cal.shift(_shift_units(base_point.range.start, unit, steps), grain, 0),
+            cal.day(_shift_units(base_point.range.start, unit, steps)),
             ctx,
             qm,
             remember=False,
@@ -278,9 +304,20 @@ def h_set(m: re.Match[str], ctx: Context) -> Parsed | None:
     return unknown(duration_value(n, unit), "SET")
 
 
+# a count after "the past" ("the past three summers") makes it part of a longer phrase
+_COUNT_AFTER = re.compile(
+    r"\s+(?:\d|(?:a\s+)?(?:few|several|couple|dozen|many)\b|(?P<w>[a-z]+)\b)", re.IGNORECASE
+)
+
+
 def check_fixed(m: re.Match[str], text: str) -> bool:
-    """Bare "years", "days" ... are vague durations, not part of a count or an age."""
+    """Bare "years", "days" ... are vague durations, not part of a count or an age;
+    "the past" before a count is part of a longer expression ("the past three summers")."""
     word = m["w"].lower()
+    if word.startswith("the "):
+        nxt = _COUNT_AFTER.match(text, m.end())
+        if nxt and (nxt["w"] is None or nxt["w"].lower() in vocabulary().numbers):
+            return False
     if word in vocabulary().units:
         before = text[max(0, m.start() - 16) : m.start()].lower().split()
         if before and (
@@ -293,5 +330,7 @@ def check_fixed(m: re.Match[str], text: str) -> bool:
 
 
 def h_fixed(m: re.Match[str], ctx: Context) -> Parsed | None:
-    f = vocabulary().fixed[norm(m["w"])]
+    fixed = vocabulary().fixed
+    key = norm(m["w"])
+    f = fixed.get(key) or fixed[re.sub(r"[\s\u2013]+", "-", key)]  # "then current" = "then-current"
     return unknown(f.value, f.type)

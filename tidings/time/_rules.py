@@ -122,6 +122,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR})|,?\s+(?P<y2>{YEAR}))?\b",
         pe.h_quarter,
     ),
+    Rule(
+        "week_of",
+        r"\bthe\s+week\s+of\s+(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<y>{YEAR}))?\b",
+        pe.h_week_of,
+    ),
     Rule("q_code", r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>{YEAR}))?\b", pe.h_q_code),
     Rule(
         "the_quarter",
@@ -192,8 +197,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "anaphoric_day",
-        r"\b(?P<w>(?:the\s+(?:same|previous|next|following|preceding)|that(?:\s+same)?)\s+day"
-        r"|the\s+day\s+(?:before|after)(?!\s+(?:yesterday|tomorrow)))\b",
+        r"\b(?P<w>(?:the\s+(?:same|previous|next|following|preceding)|that(?:\s+same)?)\s+day\b"
+        r"|the\s+day\s+(?:before|after)(?!\s+(?:yesterday|tomorrow|last|next|this)\b|\s+\w+ing\b))",
         pe.h_anaphoric_day,
     ),
     Rule("anaphoric", r"\b(?:that|the\s+same)\s+(?P<u>week|month|year|quarter)\b", pe.h_anaphoric),
@@ -220,6 +225,12 @@ RULES: tuple[Rule, ...] = (
         "daypart",
         r"\b" + PM + r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{PART})\b",
         q.h_daypart,
+    ),
+    Rule(
+        "daypart_mod",
+        r"\b(?P<pm>(?:early|late|mid)[\s-]*)(?P<part>morning|afternoon|evening)"
+        r"(?:\s+(?P<rel>yesterday|today|tomorrow))?\b",
+        q.h_daypart_mod,
     ),
     Rule("overnight", r"\b(?P<pm>)(?P<rel>)(?P<part>overnight)\b", q.h_daypart),
     Rule(
@@ -259,7 +270,7 @@ RULES: tuple[Rule, ...] = (
         r"|additional|other|more)\s+|the\s+" + NOT_HYPHENATED + r")?"
         r"(?P<n>{NUM})(?:\s+(?:more|additional|straight|consecutive|full|long|trading"
         r"|business|working|calendar|to\s+\w+|or\s+\w+))?"
-        r"[\s-]+(?P<u>{UNIT})(?:-long)?(?P<orso>\s+or\s+so)?\b",
+        r"[\s-]+(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:-long)?(?P<orso>\s+or\s+so)?\b",
         q.h_duration,
         q.check_duration,
     ),
@@ -297,6 +308,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "day_of_month": ("month",),
     "month_year": ("month",),
     "month_rel_year": ("month",),
+    "week_of": ("month",),
     "month": ("month",),
     "weekday": ("weekday",),
     "weekday_set": ("weekday",),
@@ -311,6 +323,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "relday": ("word",),
     "daypart": ("word",),
     "overnight": ("word",),
+    "daypart_mod": ("word",),
     "noon": ("word",),
     "fixed": ("word",),
     "clock_words": ("word",),
