@@ -183,6 +183,34 @@ def feature_priors() -> dict[str, float]:
     return out
 
 
+@cache
+def _cues() -> dict[str, frozenset[str]]:
+    import yaml
+
+    path = DATA_DIR / "cues.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"cues.yaml: not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise KnowledgeError("cues.yaml: expected a mapping of cue name -> list of words")
+    out = {}
+    for key, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise KnowledgeError(f"cues.yaml: {key!r} must be a list of words")
+        out[str(key)] = frozenset(words)
+    return out
+
+
+def cue_words(name: str) -> frozenset[str]:
+    """One list of recognition cue words from ``cues.yaml`` (as written: lower case but for
+    case-sensitive lists such as party letters)."""
+    try:
+        return _cues()[name]
+    except KeyError:
+        raise KnowledgeError(f"cues.yaml: no list {name!r}") from None
+
+
 def _word_list(name: str) -> frozenset[str]:
     return frozenset(
         line.strip().casefold()
