@@ -31,3 +31,49 @@ def test_a_relative_clause_victim_is_a_recipient_not_the_actor(pipeline) -> None
     events = pipeline.extract("Colonel Ruiz, who was killed in an ambush, led the garrison.").events
     killed = [e for e in events if e.trigger.text == "killed"]
     assert killed and not killed[0].actors
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a victim with no figure counts when the casualty word only takes people
+        ("Gunmen killed the mayor in his office.", Count(1, 1)),
+        ("Unknown men murdered the priests on Sunday.", Count(2, None)),
+        ("Rebels ambushed the convoy and killed him.", Count(1, 1)),
+        # nominal killings: the victims in "of" or the possessor
+        ("The assassination of four nuns was condemned by the bishop.", Count(4, 4)),
+        ("The massacre of 12 peasants took place in the village.", Count(12, 12)),
+        ("Police investigated the attack and the students' murder.", Count(2, None)),
+        # "shot to death", "shot dead", "left N dead"
+        ("The two students were shot to death by soldiers.", Count(2, 2)),
+        ("Gunmen shot dead a journalist in the capital.", Count(1, 1)),
+        ("The attack left eight civilians dead.", Count(8, 8)),
+    ],
+)
+def test_victims_without_a_figure_and_nominal_killings(pipeline, text: str, count: Count) -> None:  # type: ignore[no-untyped-def]
+    events = pipeline.extract(text, published="1990-01-10").events
+    found = [e.casualties.killed for e in events if e.casualties.killed is not None]
+    assert count in found, [(e.type, e.trigger.text, e.casualties) for e in events]
+
+
+def test_a_lost_election_is_no_casualty(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = pipeline.extract("Rebels attacked the town after the party lost the election.").events
+    assert all(e.casualties.killed is None for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An American citizen died and another was injured when a light plane crashed near the border.",
+        "Seventeen people were killed in a plane crash near the capital.",
+        "The earthquake killed 40 people in the north.",
+        "Two soldiers were injured in a collision with a truck.",
+    ],
+)
+def test_deaths_in_accidents_are_no_attack(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in pipeline.extract(text).events if e.type == "ASSAULT"]
+
+
+def test_deaths_at_the_hands_of_gunmen_are_an_attack(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = pipeline.extract("Gunmen killed 40 people in the village.").events
+    assert [e for e in events if e.type == "ASSAULT" and e.casualties.killed == Count(40, 40)]

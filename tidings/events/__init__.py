@@ -59,6 +59,8 @@ def casualty_cues(cues: Cues) -> CasualtyCues:
         vague=cues.vague_quantities,
         modifiers=cues.modifiers,
         tolls=cues.tolls,
+        people=cues.people,
+        accidents=cues.accidents,
     )
 
 

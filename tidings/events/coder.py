@@ -31,7 +31,7 @@ from tidings.events.arguments import (
     phrase,
     verb_arguments,
 )
-from tidings.events.casualties import CasualtyCues, find_casualties
+from tidings.events.casualties import CasualtyCues, accidental, find_casualties
 from tidings.events.factuality import FactualityCues, attribution, factuality
 from tidings.events.intentions import Intention, IntentionCues, load_intentions, stated_intention
 from tidings.events.lexicon import Lexicon, Ontology, Trigger
@@ -43,7 +43,9 @@ log = logging.getLogger(__name__)
 
 INTENDED = {Factuality.PLANNED, Factuality.ASSERTED, Factuality.HYPOTHETICAL}
 INTENTION_BONUS = 0.1  # the stated intention ranks above the intended event
+INTENTION_NOTE = "stated intention"  # the lexicon-entry note of a stated-intention draft
 MATERIAL_TARGETS = {"ASSAULT", "COERCE"}  # types whose target may be a thing: "shelled a checkpoint"
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "AID", "MOBILIZE", "RETREAT"}  # done to a place, not its government
 RECIPROCAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT", "REJECT"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 NAMED = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
@@ -97,8 +99,12 @@ class EventCoder:
             if token.dep_ == "amod" or (token.dep_ == "compound" and token.head.pos_ == "NOUN"):
                 continue  # "captured territories", "strike force": a modifier, not the event
             entry = self.lexicon.match(token)
-            if entry is not None:
-                found.append((token, entry))
+            if entry is None:
+                continue
+            if entry.type == "ASSAULT" and token.lemma_.lower() in self.casualty_cues.kinds:
+                if accidental(token, self.casualty_cues):
+                    continue  # "died when a plane crashed": a casualty word, but no attack
+            found.append((token, entry))
         return found
 
     # -- actors ---------------------------------------------------------------------
@@ -213,22 +219,24 @@ class EventCoder:
         triggers = self.triggers(doc)
         trigger_ids = {t.i for t, _ in triggers}
         mentions = self.mentions(doc, published)
+        main = self.kb.main_country(m.resolution for m in mentions)  # the state the text is about
         contexts = self.contexts(doc)
         drafts: list[Draft] = []
         intended: list[tuple[Draft, Intention]] = []
         last_source: Span | None = None
         narrative: dict[int, EventDate] = {}  # paragraph start -> last own date
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         for token, entry in triggers:
             governor = None
             if token.pos_ != "VERB":
                 governor, _ = _light_verb_frame(token)
             args = verb_arguments(token, entry.type) if token.pos_ == "VERB" else noun_arguments(token, entry.type)
             fact = factuality(token, self.fact_cues, governor)
-            source = attribution(token, self.fact_cues, last_source)
+            source = attribution(token, self.fact_cues, last_source, text)
             if source is not None and source.root.ent_type_ == "ORG":
                 last_source = source
             governors = {governor.i} if governor is not None else set()
-            paragraph = doc.text.rfind("\n", 0, token.idx) + 1
+            paragraph = text.rfind("\n", 0, token.idx) + 1
             date = anchoring.event_date(
                 doc,
                 token,
@@ -255,7 +263,7 @@ class EventCoder:
             actor_tokens = {t.i for head in args.actors + args.recipients for t in phrase(head)}
             location = anchoring.event_location(doc, token, governors, places, trigger_ids, actor_tokens)
             if location is None:
-                location = _target_place(recipients, places)
+                location = _target_place(recipients, places, entry.type)
             cameo = entry.cameo or self.ontology.event_types[entry.type].cameo
             event = Event(
                 id="",
@@ -298,13 +306,14 @@ class EventCoder:
         for draft in drafts:
             _opposite_of_negated(draft, self.ontology)
         _rank_embedded(drafts)
+        _rank_purpose(drafts)
         self._attach_casualties(doc, drafts)
-        title_end = len(document.title) if document.title and doc.text.startswith(document.title) else 0
+        title_end = len(document.title) if document.title and text.startswith(document.title) else 0
         events = merge(drafts, title_end)
         for event in events:
             if not event.recipients:  # "imposed a curfew in Cizre": the place is the target
                 event.recipients = _place_parties(doc, event.location, places)
-            _locate_parties(event, places)
+            _locate_parties(event, places, main)
         for n, event in enumerate(events, start=1):
             event.id = f"{document.id}-e{n}"
         return events
@@ -337,7 +346,7 @@ class EventCoder:
         )
         self._recode(event, intention.cameo, intention.mode)
         entry = dataclasses.replace(
-            draft.entry, type=intention.type, mode=intention.mode, cameo=intention.cameo, note="stated intention"
+            draft.entry, type=intention.type, mode=intention.mode, cameo=intention.cameo, note=INTENTION_NOTE
         )
         return Draft(intention.cue, entry, event, None)
 
@@ -459,17 +468,53 @@ EMBEDDED_PENALTY = 0.75
 
 def _rank_embedded(drafts: list[Draft]) -> None:
     """An event inside the complement of a governing event ranks below it: in "X demanded
-    that Y withdraw" the demand is what X did; the withdrawal is only demanded."""
-    governing = {d.trigger_token.i for d in drafts if d.entry.type in GOVERNING_TYPES}
+    that Y withdraw" the demand is what X did; the withdrawal is only demanded, and ranks
+    below the demand however the two are anchored. A stated
+    intention is not embedded in the event it states: the cue "will" of "Portugal will
+    support Turkey" hangs on "support", yet the pledge (AGREE) is what Portugal did."""
+    governing = {d.trigger_token.i: d for d in drafts if d.entry.type in GOVERNING_TYPES}
     for draft in drafts:
         token = draft.trigger_token
+        intended = token.head.i if draft.entry.note == INTENTION_NOTE else None
         for _ in range(6):
             if token.head is token:
                 break
-            token = token.head
-            if token.i in governing and token.i != draft.trigger_token.i:
-                draft.event.confidence = round(draft.event.confidence * EMBEDDED_PENALTY, 2)
+            child, token = token, token.head
+            governor = governing.get(token.i)
+            if governor is None and child.dep_ in {"ccomp", "xcomp"}:
+                # "reiterated its demand that Israel ease ...": the parser hangs the clause on
+                # the verb whose object is the governing noun
+                governor = next((governing[c.i] for c in token.children if c.dep_ == "dobj" and c.i in governing), None)
+            if governor is None or governor is draft:
+                continue
+            if governor.trigger_token.i != intended:
+                # below the governing event even when that is a weakly anchored noun
+                ceiling = governor.event.confidence - 0.01
+                lowered = min(draft.event.confidence * EMBEDDED_PENALTY, max(ceiling, 0.1))
+                draft.event.confidence = round(lowered, 2)
                 break
+
+
+def _rank_purpose(drafts: list[Draft]) -> None:
+    """An event stated as the purpose or accompaniment of another ranks below it: in
+    "students staged demonstrations to demand reforms" or "prisoners rioted, demanding a
+    referendum" the protest is what happened; the demand is why. The purpose is an
+    infinitive or participle clause (advcl, xcomp, acl) on the other trigger or on the light
+    verb that governs it ("staged ... demonstrations")."""
+    by_index = {d.trigger_token.i for d in drafts}
+    for draft in drafts:
+        token = draft.trigger_token
+        if token.dep_ not in {"advcl", "xcomp", "acl"} or token.pos_ != "VERB":
+            continue
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if not (infinitive or token.tag_ == "VBG"):
+            continue
+        head = token.head
+        events_there = head.i in by_index or any(
+            c.i in by_index and c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.i != token.i for c in head.children
+        )
+        if events_there and head.i != token.i:
+            draft.event.confidence = round(draft.event.confidence * EMBEDDED_PENALTY, 2)
 
 
 def _opposite_of_negated(draft: Draft, ontology: Ontology) -> None:
@@ -494,11 +539,14 @@ def _place_of(party: Actor, places: Sequence[Place]) -> Place | None:
     return None
 
 
-def _target_place(recipients: list[Actor], places: Sequence[Place]) -> Location | None:
-    """A place attacked or entered is where the event happened: "Russia shelled Kharkiv"."""
+def _target_place(recipients: list[Actor], places: Sequence[Place], event_type: str) -> Location | None:
+    """A place attacked, entered or supplied is where the event happened: "Russia shelled
+    Kharkiv", "delivered flour to Port Sudan". A seat of government named as a recipient is
+    the government ("accused Washington") unless the event is done to the place itself."""
     for party in recipients:
         place = _place_of(party, places)
-        if place is not None and place.feature not in {"country", "continent", "region"} and not party.sectors:
+        metonym = bool(party.sectors) and event_type not in PLACE_TARGET_TYPES
+        if place is not None and place.feature not in {"country", "continent", "region"} and not metonym:
             return anchoring.location_of(place, "city" if place.feature == "city" else "admin1")
     return None
 
@@ -520,9 +568,11 @@ def _place_parties(doc: Doc, location: Location | None, places: Sequence[Place])
     return found
 
 
-def _locate_parties(event: Event, places: Sequence[Place]) -> None:
+def _locate_parties(event: Event, places: Sequence[Place], main: str | None = None) -> None:
     """Unplaced parties take the country of their own toponym or of the event's place:
-    "police in Nairobi" are Kenyan police, the people of Kharkiv are in Ukraine."""
+    "police in Nairobi" are Kenyan police, the people of Kharkiv are in Ukraine; failing
+    both, an unnamed party ("police", "gunmen") takes the state the text is about
+    (``main``: the state its resolved mentions name most)."""
     for party in event.actors + event.recipients:
         if party.country is not None:
             continue
@@ -531,3 +581,5 @@ def _locate_parties(event: Event, places: Sequence[Place]) -> None:
             party.country = own.country
         elif party.sectors and event.location is not None and event.location.country:
             party.country = event.location.country
+        elif main is not None and (party.sectors or party.name is None) and own is None:
+            party.country = main

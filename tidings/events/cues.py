@@ -47,6 +47,8 @@ class Cues:
     modifiers: dict[str, QuantityModifier]  # "at least" -> ...
     numbers: dict[str, int]  # "three" -> 3
     tolls: frozenset[str] = frozenset()  # "toll": "the death toll rose to 45"
+    people: frozenset[str] = frozenset()  # "kill": its victim is a person even with no figure
+    accidents: frozenset[str] = frozenset()  # "crash": deaths it causes are no attack
 
     def factuality(self) -> dict[str, frozenset[str]]:
         """Cue lists keyed by the ``Factuality`` value they signal ("negated", "planned", ...)."""
@@ -97,6 +99,8 @@ def load_cues() -> Cues:
     numbers = {str(k).lower(): int(v) for k, v in (qty.get("numbers") or {}).items()}
     lists = {k: _words(fact, k, "cues.yaml factuality") for k in _FACTUALITY}
     verbs, phrases = (_words(attr, k, "cues.yaml attribution") for k in ("verbs", "phrases"))
+    optional = {k: _words(cas, k, "cues.yaml casualties") if k in cas else frozenset() for k in ("people", "accidents")}
     return Cues(**lists, attribution_verbs=verbs, attribution_phrases=phrases,
                 casualties=casualties, vague_quantities=vague, modifiers=modifiers,
-                numbers=numbers, tolls=frozenset(w.lower() for w in cas.get("tolls") or []))  # fmt: skip
+                numbers=numbers, tolls=frozenset(w.lower() for w in cas.get("tolls") or []),
+                people=optional["people"], accidents=optional["accidents"])  # fmt: skip

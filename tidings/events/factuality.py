@@ -177,8 +177,11 @@ def _governing_chain(token: Token) -> list[Token]:
     return chain
 
 
-def attribution(trigger: Token, cues: FactualityCues, last_source: Span | None) -> Span | None:
-    """The cited source of the event mention, or None."""
+def attribution(
+    trigger: Token, cues: FactualityCues, last_source: Span | None, text: str | None = None
+) -> Span | None:
+    """The cited source of the event mention, or None. ``text`` is ``trigger.doc.text``,
+    passed by callers that code many triggers (spaCy rebuilds ``Doc.text`` on each access)."""
     sent = trigger.sent
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
@@ -196,7 +199,7 @@ def attribution(trigger: Token, cues: FactualityCues, last_source: Span | None) 
             if subject is not None and subject.pos_ != "PRON":
                 return _resolve_source(_source_phrase(subject), cues, last_source)
         token = head
-    speaker = quotation_speaker(trigger)
+    speaker = quotation_speaker(trigger, text)
     if speaker is not None:
         return _resolve_source(speaker, cues, last_source)
     return None
@@ -221,13 +224,14 @@ def _resolve_source(source: Span, cues: FactualityCues, last_source: Span | None
     return source
 
 
-def quotation_speaker(trigger: Token) -> Span | None:
+def quotation_speaker(trigger: Token, text: str | None = None) -> Span | None:
     """Speaker of the quotation containing the trigger: '"...," the publication explains.'"""
     doc: Doc = trigger.doc
-    para_start = doc.text.rfind("\n", 0, trigger.idx) + 1
-    para_end = doc.text.find("\n", trigger.idx)
-    para_end = len(doc.text) if para_end < 0 else para_end
-    marks = [m.start() + para_start for m in _QUOTES.finditer(doc.text[para_start:para_end])]
+    text = doc.text if text is None else text
+    para_start = text.rfind("\n", 0, trigger.idx) + 1
+    para_end = text.find("\n", trigger.idx)
+    para_end = len(text) if para_end < 0 else para_end
+    marks = [m.start() + para_start for m in _QUOTES.finditer(text[para_start:para_end])]
     for open_at, close_at in zip(marks[::2], marks[1::2], strict=False):
         if open_at < trigger.idx < close_at:
             after = doc.char_span(close_at + 1, para_end, alignment_mode="expand")

@@ -38,6 +38,7 @@ LEXICON_ENV = "TIDINGS_LEXICON_PATH"
 LEXICON_HEADER = ("lemma", "pos", "type", "mode", "cameo", "requires", "note")
 CAMEO_HEADER = ("code", "name", "goldstein", "quad_class", "plover_type", "plover_mode")
 POS_TAGS = frozenset({"VERB", "NOUN", "ANY"})
+STATEMENT = "-"  # lexicon type of a statement row: words that code no event (CAMEO 01)
 _POS_ALIASES = {"PROPN": "NOUN"}  # headline-case nouns ("Talks") are often tagged PROPN
 _CODE = re.compile(r"^\d{2,4}$")
 _TYPE_NAME = re.compile(r"^[A-Z][A-Z_]*$")
@@ -138,6 +139,12 @@ class Trigger:
     requires: tuple[Requirement, ...] = ()
     note: str = ""
     source: str = field(default="", compare=False)  # "events.tsv:42", for messages
+
+    @property
+    def is_statement(self) -> bool:
+        """A statement row ("declined to comment", CAMEO 011): no event, and it blocks the
+        less specific rows of its lemma."""
+        return self.type == STATEMENT
 
     @property
     def key(self) -> tuple[str, str, frozenset[str]]:
@@ -387,7 +394,7 @@ class Lexicon:
             return None
         for trigger in self.candidates(token.lemma_, token.pos_):
             if trigger.matches(token):
-                return trigger
+                return None if trigger.is_statement else trigger
         return None
 
 
@@ -412,10 +419,12 @@ def _read_lexicon(path: Path, name: str, ontology: Ontology) -> list[Trigger]:
         if pos not in POS_TAGS:
             raise KnowledgeError(f"{where}: pos {pos!r} is not one of {sorted(POS_TAGS)}")
         event_type = ontology.event_types.get(type_)
-        if event_type is None:
-            raise KnowledgeError(f"{where}: unknown event type {type_!r}")
+        if event_type is None and type_ != STATEMENT:
+            raise KnowledgeError(f"{where}: unknown event type {type_!r} (or {STATEMENT!r}: a statement)")
         mode_name = None if mode in ("", ".", "-") else mode
-        if mode_name is not None and mode_name not in event_type.modes:
+        if type_ == STATEMENT and (mode_name is not None or not code.startswith("01")):
+            raise KnowledgeError(f"{where}: a statement row ({STATEMENT!r}) has no mode and a CAMEO 01 code")
+        if event_type is not None and mode_name is not None and mode_name not in event_type.modes:
             raise KnowledgeError(f"{where}: unknown mode {mode_name!r} for {type_}")
         if code not in ontology.cameo:
             raise KnowledgeError(f"{where}: unknown CAMEO code {code!r}")
