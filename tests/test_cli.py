@@ -216,6 +216,25 @@ def test_query_filters_and_formats(runner: CliRunner, seed_db: Path) -> None:
     assert runner.invoke(app, ["query", "--db", str(seed_db), "--format", "xml"]).exit_code == 2
 
 
+def test_query_by_quad_class_and_document(runner: CliRunner, seed_db: Path) -> None:
+    conflict = lines(runner.invoke(app, ["query", "--db", str(seed_db), "--quad-class", "3,4", "--format",
+                                         "jsonl"]).stdout)  # fmt: skip
+    assert conflict and all(e["quad_class"] in (3, 4) for e in conflict)
+    every = lines(runner.invoke(app, ["query", "--db", str(seed_db), "--format", "jsonl"]).stdout)
+    assert len(conflict) < len(every)
+    document = every[0]["mentions"][0]["document_id"]
+    reported = lines(runner.invoke(app, ["query", "--db", str(seed_db), "--document", document, "--format",
+                                         "jsonl"]).stdout)  # fmt: skip
+    assert reported and all(any(m["document_id"] == document for m in e["mentions"]) for e in reported)
+    assert len(reported) < len(every)  # the fixture holds more than one document
+    dated = runner.invoke(app, ["timeline", "--db", str(seed_db), "--quad-class", "4", "--format", "jsonl"])
+    material = {e["id"] for e in conflict if e["quad_class"] == 4}
+    assert dated.exit_code == 0 and dated.stdout
+    assert {json.loads(x)["event_id"] for x in dated.stdout.splitlines()} <= material
+    bad = runner.invoke(app, ["query", "--db", str(seed_db), "--quad-class", "5"])
+    assert bad.exit_code == 2 and "quad class" in bad.stderr
+
+
 def test_timeline_reads_like_the_backgrounder(runner: CliRunner, seed_db: Path) -> None:
     result = runner.invoke(app, ["timeline", "--db", str(seed_db), "--actor", "IRQ"])
     assert result.exit_code == 0, result.output

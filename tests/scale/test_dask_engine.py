@@ -13,19 +13,10 @@ from typer.testing import CliRunner
 
 pytest.importorskip("distributed", reason='the Dask engine needs dask[distributed]: pip install "tidings[dask]"')
 
-from distributed import Client, LocalCluster  # noqa: E402
-
 from tidings.cli import app  # noqa: E402
 from tidings.corpus.ingest import ingest  # noqa: E402
 from tidings.scale import PipelineSpec  # noqa: E402
 from tidings.scale.dask_engine import DaskExecutor  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def client():  # type: ignore[no-untyped-def]
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with Client(cluster) as client:
-            yield client
 
 
 def test_the_dask_engine_stores_what_the_local_engine_stores(  # type: ignore[no-untyped-def]

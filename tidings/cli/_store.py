@@ -23,8 +23,14 @@ DbOption = Annotated[Path, typer.Option("--db", help="The store file (DuckDB), e
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (read recursively).")],
-    db: DbOption,
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories (read recursively), globs or fsspec URLs (s3://bucket/news/*.jsonl)."),
+    ],
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="The store file (DuckDB), e.g. corpus.duckdb; optional with --engine dask."),
+    ] = None,
     input_format: Annotated[
         str, typer.Option("--input-format", "-f", help=f"{' | '.join(FORMATS)} (auto sniffs each file).")
     ] = "auto",
@@ -53,8 +59,12 @@ def ingest(
         typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."),
     ] = None,
     parquet: Annotated[
-        Path | None,
-        typer.Option("--parquet", help="Also write the store as a Parquet dataset here, partitioned by month."),
+        str | None,
+        typer.Option(
+            "--parquet",
+            help="Parquet dataset partitioned by month: with --engine dask the output (folder or URL; "
+            "default: next to --db, corpus.parquet/), else a copy of the store written after the ingest.",
+        ),
     ] = None,
 ) -> None:
     """Code articles into a store: documents, event mentions, merged events, skipped inputs."""
@@ -77,6 +87,14 @@ def ingest(
         import distributed  # noqa: F401 - sets its loggers to INFO on import; quieten them below
 
         logging.getLogger("distributed").setLevel(logging.WARNING)
+    from tidings.scale.sources import check
+
+    try:
+        check(paths)  # a URL whose protocol cannot be read here fails now, not after starting workers
+    except TidingsError as error:
+        raise _fail(str(error), 2) from error
+    if db is None and (engine != "dask" or parquet is None):
+        raise _fail("ingest needs --db FILE (with --engine dask, --db FILE or --parquet DIR)", 2)
     columns = CsvColumns(
         text=csv_text, id=csv_id, title=csv_title, url=csv_url, outlet=csv_outlet, published=csv_published
     )
@@ -98,6 +116,7 @@ def ingest(
         rate = state.ingested / state.elapsed if state.elapsed else 0.0
         progress.update(
             task,
+            description=state.stage,
             done=state.done,
             rate=rate,
             ingested=state.ingested,
@@ -120,9 +139,15 @@ def ingest(
                 progress=update,
                 engine=engine,
                 scheduler=scheduler,
+                parquet=parquet,
             )
         dataset = None
-        if parquet is not None:
+        if engine == "dask":
+            from tidings.scale.dask_ingest import default_dataset
+            from tidings.scale.dataset import dataset_summary
+
+            dataset = dataset_summary(parquet or default_dataset(db))
+        elif parquet is not None and db is not None:
             from tidings.scale.dataset import write_dataset
 
             dataset = write_dataset(db, parquet)
@@ -137,7 +162,7 @@ def ingest(
     if summary.skipped > len(summary.skips):
         err.print(f"tidings: … and {summary.skipped - len(summary.skips)} more skipped ('tidings stats' lists them)")
     err.print(
-        f"ingested {summary.ingested} documents ({summary.rate:.1f}/s) into {db}; "
+        f"ingested {summary.ingested} documents ({summary.rate:.1f}/s) into {summary.db}; "
         f"{summary.duplicates} already stored, {summary.skipped} skipped; "
         f"{summary.mentions} event mentions: {summary.new_events} new events, {summary.merged} merged into known ones; "
         f"{summary.elapsed:.1f} s",
@@ -241,6 +266,11 @@ TextFilter = Annotated[
 FactualityFilter = Annotated[
     str | None, typer.Option("--factuality", help="asserted | negated | planned | hypothetical | demanded | claimed")
 ]
+QuadFilter = Annotated[
+    str | None,
+    typer.Option("--quad-class", help="Quad class(es) 1-4, e.g. 3,4 (verbal, material conflict)."),
+]
+DocumentFilter = Annotated[str | None, typer.Option("--document", help="Events reported by this document id.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", min=0, help="At most this many events.")]
 
 
@@ -257,6 +287,8 @@ def query(
     place: PlaceFilter = None,
     text: TextFilter = None,
     factuality: FactualityFilter = None,
+    quad_class: QuadFilter = None,
+    document: DocumentFilter = None,
     sort: Annotated[str, typer.Option("--sort", help="date | sources | mentions | published | type | id")] = "date",
     descending: Annotated[bool, typer.Option("--desc", help="Sort in descending order.")] = False,
     limit: LimitOption = None,
@@ -268,7 +300,8 @@ def query(
         raise _fail(f"unknown --format {format!r}; choose from table, jsonl, csv", 2)
     store = _open(db)
     filters = dict(actor=actor, recipient=recipient, country=country, type=type, mode=mode, since=since,
-                   until=until, place=place, text=text, factuality=factuality)  # fmt: skip
+                   until=until, place=place, text=text, factuality=factuality, quad_class=quad_class,
+                   document=document)  # fmt: skip
     try:
         events = store.query(sort=sort, descending=descending, limit=limit, offset=offset, **filters)  # type: ignore[arg-type]
         total = store.count(**filters) if format == "table" else len(events)  # type: ignore[arg-type]
@@ -329,6 +362,8 @@ def timeline(
     place: PlaceFilter = None,
     text: TextFilter = None,
     factuality: FactualityFilter = None,
+    quad_class: QuadFilter = None,
+    document: DocumentFilter = None,
     limit: LimitOption = None,
     format: Annotated[str, typer.Option("--format", help="table | jsonl")] = "table",
 ) -> None:
@@ -338,7 +373,8 @@ def timeline(
     store = _open(db)
     try:
         filters = dict(actor=actor, recipient=recipient, country=country, type=type, mode=mode, since=since,
-                       until=until, place=place, text=text, factuality=factuality)  # fmt: skip
+                       until=until, place=place, text=text, factuality=factuality, quad_class=quad_class,
+                       document=document)  # fmt: skip
         months = store.timeline(limit=limit, **filters)  # type: ignore[arg-type]
     except TidingsError as error:
         raise _fail(str(error), 2) from error

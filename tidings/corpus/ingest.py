@@ -18,14 +18,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tidings.errors import InputError
+from tidings.errors import InputError, TidingsError
 from tidings.parse import DEFAULT_MODEL, load_model
 from tidings.pipeline import BATCH_SIZE as CODE_BATCH
 from tidings.pipeline import Pipeline, _handled, chunks
 from tidings.prepare import prepare
-from tidings.read import CsvColumns, RawDocument, content_id, read_paths
+from tidings.read import CsvColumns, RawDocument, content_id
 from tidings.records import Document, Extraction, Record
 from tidings.scale import Executor, PipelineSpec, make_executor
+from tidings.scale.sources import check as check_inputs
+from tidings.scale.sources import read_inputs
 from tidings.store.writer import BatchResult, StoreWriter
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,7 @@ class IngestProgress:
     skipped: int
     duplicates: int
     elapsed: float
+    stage: str = "ingesting"  # with --engine dask: coding, finding blocks, routing, merging, done
 
 
 ProgressCallback = Callable[[IngestProgress], None]
@@ -83,7 +86,7 @@ ProgressCallback = Callable[[IngestProgress], None]
 
 def ingest(
     paths: Sequence[str | Path],
-    db: str | Path,
+    db: str | Path | None,
     *,
     n_process: int = 2,
     batch_size: int = BATCH_SIZE,
@@ -97,15 +100,28 @@ def ingest(
     engine: str = "local",
     scheduler: str | None = None,
     executor: Executor | None = None,
+    parquet: str | Path | None = None,
 ) -> IngestSummary:
     """Code files and directories into the store at ``db``; returns what was done.
 
     ``engine`` picks where documents are coded: ``local`` (this process, or ``n_process``
     worker processes) or ``dask`` (a LocalCluster of ``n_process`` workers, or the cluster
     at ``scheduler``). An ``executor`` given by the caller is used as is and left open.
-    Reading, merging and writing stay in this process whatever the engine.
+    With an executor, reading, merging and writing stay in this process.
+
+    ``engine="dask"`` without an executor runs everything on the cluster instead
+    (``tidings.scale.dask_ingest``): the workers read ``paths`` (local paths or fsspec
+    URLs), code, merge by blocks and write the Parquet dataset ``parquet`` (default: next
+    to ``db``, ``corpus.parquet/``), which is then loaded into ``db`` when one is given.
     """
     started = time.perf_counter()
+    check_inputs(paths)
+    if engine == "dask" and executor is None:
+        return _ingest_on_dask(paths, db, parquet, started, n_process=n_process, batch_size=batch_size,
+                               input_format=input_format, csv_columns=csv_columns, published=published,
+                               model=model, kb_paths=kb_paths, progress=progress, scheduler=scheduler)  # fmt: skip
+    if db is None:
+        raise TidingsError("ingest needs a store: pass --db FILE")
     owned = executor is None
     if executor is None:
         if pipeline is None and engine == "local" and n_process <= 1:
@@ -148,14 +164,17 @@ def ingest(
 
     def documents() -> Iterator[Document]:
         nonlocal done
+        seen: set[str] = set()  # content coded in this run: a repeat is a duplicate, never coded twice
         for chunk in chunks(_prepared(_inputs(paths, input_format, csv_columns), published, skip), batch_size):
             known = writer.known([content_id(d.text) for d in chunk])
             for document in chunk:
-                if content_id(document.text) in known:
+                key = content_id(document.text)
+                if key in known or key in seen:
                     done += 1
                     summary.duplicates += 1
                     tick()
                 else:
+                    seen.add(key)
                     yield document
 
     batch: list[Extraction] = []
@@ -195,11 +214,7 @@ def _flush(writer: StoreWriter, batch: list[Extraction], skips: list[InputError]
 def _inputs(
     paths: Sequence[str | Path], input_format: str, csv_columns: CsvColumns | None
 ) -> Iterator[RawDocument | InputError]:
-    files = [Path(p) for p in paths]
-    for path in files:
-        if not path.exists():
-            yield InputError(str(path), "no such file or directory")
-    yield from read_paths([p for p in files if p.exists()], input_format, csv_columns)
+    return read_inputs(paths, input_format, csv_columns)
 
 
 def _prepared(
@@ -212,3 +227,53 @@ def _prepared(
             yield prepare(item, published=published)
         except InputError as error:
             skip(error)
+
+
+def _ingest_on_dask(
+    paths: Sequence[str | Path],
+    db: str | Path | None,
+    parquet: str | Path | None,
+    started: float,
+    *,
+    n_process: int,
+    batch_size: int,
+    input_format: str,
+    csv_columns: CsvColumns | None,
+    published: str | dt.date | None,
+    model: str,
+    kb_paths: Sequence[str | Path],
+    progress: ProgressCallback | None,
+    scheduler: str | None,
+) -> IngestSummary:
+    from tidings.scale.dask_engine import DaskExecutor
+    from tidings.scale.dask_ingest import default_dataset, ingest_dask
+    from tidings.scale.dataset import load_dataset
+
+    out = str(parquet) if parquet is not None else default_dataset(db)
+    if scheduler is None:
+        load_model(model)  # fail here, clearly, on a missing model, before starting a cluster
+    spec = PipelineSpec(model, tuple(str(p) for p in kb_paths))
+
+    def tell(stage: str, done: int, ingested: int, skipped: int, duplicates: int) -> None:
+        if progress is not None:
+            progress(IngestProgress(done, ingested, skipped, duplicates, time.perf_counter() - started, stage))
+
+    with DaskExecutor(spec, n_workers=n_process, scheduler=scheduler) as executor:
+        run = ingest_dask(paths, out, client=executor.client, spec=spec, batch_size=batch_size,
+                          input_format=input_format, csv_columns=csv_columns, published=published,
+                          progress=tell)  # fmt: skip
+    if db is not None:
+        tell("loading into the store", 0, run.ingested, run.skipped, run.duplicates)
+        load_dataset(out, db)
+    summary = IngestSummary(
+        db=str(db) if db is not None else out,
+        ingested=run.ingested,
+        duplicates=run.duplicates,
+        skipped=run.skipped,
+        mentions=run.mentions,
+        new_events=run.new_events,
+        merged=run.merged,
+        skips=[Skip(s, r) for s, r in run.skips[:MAX_REPORTED]],
+    )
+    summary.elapsed = time.perf_counter() - started
+    return summary
