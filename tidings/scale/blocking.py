@@ -43,7 +43,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tidings.corpus.merge import FACTUALITY_GROUP, Profile, _window, assign, merge_record
-from tidings.store.writer import _place_ref, _profile
+from tidings.store.writer import event_profile, event_row
+from tidings.store.writer import mention_profile as _mention_profile
 
 POLAR_BAND = 59  # beyond this latitude a grid cell is the whole band: 1° of longitude is under 50 km
 
@@ -154,47 +155,9 @@ def _split_by_ties(family: str, profiles: list[Profile], indexes: list[int], out
 # --- the merge of one block -------------------------------------------------------------
 
 
-def event_profile(row: dict[str, Any]) -> Profile:
-    """An event row as the store's writer reads it back for merging (``_candidates``)."""
-    return Profile(
-        id=row["id"],
-        type=row["type"],
-        factuality=row["factuality"],
-        date_start=row["date_start"],
-        date_end=row["date_end"],
-        precision=row["date_precision"] or "unknown",
-        place=_place_ref(row),
-        actor_keys=frozenset(row["actor_keys"] or ()),
-        recipient_keys=frozenset(row["recipient_keys"] or ()),
-        documents=frozenset(row["document_ids"] or ()),
-    )
-
-
 def mention_profile(row: dict[str, Any]) -> Profile:
     """A mention row's profile, as the writer builds it from the event record."""
-    return _profile(row["id"], row["document_id"], json.loads(row["record"]))
-
-
-def _event_row(event_id: str, profile: Profile, record: str) -> dict[str, Any]:
-    place = profile.place
-    return {
-        "id": event_id,
-        "type": profile.type,
-        "factuality": profile.factuality,
-        "date_start": profile.date_start,
-        "date_end": profile.date_end,
-        "date_precision": profile.precision,
-        "place_name": place.name if place else None,
-        "geonameid": place.geonameid if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "place_country": place.country if place else None,
-        "place_precision": place.precision if place else None,
-        "actor_keys": sorted(profile.actor_keys),
-        "recipient_keys": sorted(profile.recipient_keys),
-        "document_ids": sorted(profile.documents),
-        "record": record,
-    }
+    return _mention_profile(row["id"], row["document_id"], json.loads(row["record"]))
 
 
 @dataclass(slots=True)
@@ -250,7 +213,7 @@ def _merge_block(mentions: list[dict[str, Any]], known: list[dict[str, Any]], re
                 current[assignment.event_id] = {**record, "id": assignment.event_id}
         for event_id, profile in changed.items():
             record = json.dumps(current[event_id], ensure_ascii=False)
-            events[event_id] = {**events.get(event_id, {}), **_event_row(event_id, profile, record)}
+            events[event_id] = {**events.get(event_id, {}), **event_row(event_id, profile, record)}
             changed_ids.add(event_id)
     by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in mentions:

@@ -38,7 +38,7 @@ import logging
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tidings.corpus.merge import Profile, actor_keys
+from tidings.corpus.merge import actor_keys
 from tidings.errors import InputError, TidingsError
 from tidings.pipeline import BATCH_SIZE as CODE_BATCH
 from tidings.pipeline import Failure, chunks
@@ -58,7 +58,7 @@ from tidings.scale.dask_engine import RETRIES, code_batch
 from tidings.scale.executors import PipelineSpec
 from tidings.scale.sources import expand, filesystem, join, read_source
 from tidings.store import schema
-from tidings.store.writer import _document_row, _mention_row, _place_ref
+from tidings.store.writer import document_row, event_profile, mention_row
 
 log = logging.getLogger(__name__)
 
@@ -250,11 +250,11 @@ def code_task(ctx: RunContext, task: int, sources: list[str]) -> dict[str, Any]:
         doc_id = content_id(result.document.text)
         index = len(docs)
         order.append(doc_id)
-        docs.append({**_document_row(doc_id, result, 0, now), "index": index})
+        docs.append({**document_row(doc_id, result, 0, now), "index": index})
         for position, event in enumerate(result.events, start=1):
             record = event.to_dict()
             mention_id = f"{doc_id}-m{position}"
-            row = _mention_row(mention_id, doc_id, position, record)
+            row = mention_row(mention_id, doc_id, position, record)
             mentions.append({**row, "index": index})
             profiles.append(row)
             for role, key in (("actor", "actors"), ("recipient", "recipients")):
@@ -282,21 +282,6 @@ def code_task(ctx: RunContext, task: int, sources: list[str]) -> dict[str, Any]:
 # --- wave 2: blocks ---------------------------------------------------------------------
 
 
-def _profile(row: dict[str, Any], documents: Iterable[str]) -> Profile:
-    return Profile(
-        id=row["id"],
-        type=row["type"],
-        factuality=row["factuality"] or "asserted",
-        date_start=row["date_start"],
-        date_end=row["date_end"],
-        precision=row["date_precision"] or "unknown",
-        place=_place_ref(row),
-        actor_keys=frozenset(row["actor_keys"] or ()),
-        recipient_keys=frozenset(row["recipient_keys"] or ()),
-        documents=frozenset(documents),
-    )
-
-
 def block_task(ctx: RunContext, part: int, known_files: list[str]) -> int:
     """Run on a worker: the blocks of one partition's mentions and of the earlier events there."""
     rows: dict[str, dict[str, Any]] = {}
@@ -311,8 +296,8 @@ def block_task(ctx: RunContext, part: int, known_files: list[str]) -> int:
         for row in _read(url, columns).to_pylist():
             if stable_hash(type_family(row["type"], row["factuality"]), ctx.partitions) == part:
                 events.append((row, url))
-    profiles = [_profile(r, [r["document_id"]]) for r in rows.values()]
-    profiles += [_profile(r, r["document_ids"] or ()) for r, _url in events]
+    profiles = [event_profile(r, [r["document_id"]]) for r in rows.values()]
+    profiles += [event_profile(r) for r, _url in events]
     keys = block_keys(profiles)
     mapping: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for profile, block in zip(profiles, keys, strict=False):

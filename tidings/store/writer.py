@@ -99,12 +99,12 @@ def _write(con: duckdb.DuckDBPyConnection, extractions: list[Extraction], skippe
         new.append((doc_id, extraction))
     documents, mentions, actors, profiles = [], [], [], []
     for doc_id, extraction in new:
-        documents.append(_document_row(doc_id, extraction, batch, now))
+        documents.append(document_row(doc_id, extraction, batch, now))
         for position, event in enumerate(extraction.events, start=1):
             record = event.to_dict()
             mention_id = f"{doc_id}-m{position}"
-            mentions.append(_mention_row(mention_id, doc_id, position, record))
-            profiles.append(_profile(mention_id, doc_id, record))
+            mentions.append(mention_row(mention_id, doc_id, position, record))
+            profiles.append(mention_profile(mention_id, doc_id, record))
             for role, key in (("actor", "actors"), ("recipient", "recipients")):
                 for n, actor in enumerate(record[key], start=1):
                     actors.append({"mention_id": mention_id, "role": role, "position": n, **actor})
@@ -147,7 +147,7 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _document_row(doc_id: str, extraction: Extraction, batch: int, now: dt.datetime) -> dict[str, Any]:
+def document_row(doc_id: str, extraction: Extraction, batch: int, now: dt.datetime) -> dict[str, Any]:
     document = extraction.document
     return {
         "id": doc_id,
@@ -179,7 +179,7 @@ def _place_fields(location: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def _mention_row(mention_id: str, doc_id: str, position: int, record: dict[str, Any]) -> dict[str, Any]:
+def mention_row(mention_id: str, doc_id: str, position: int, record: dict[str, Any]) -> dict[str, Any]:
     date, trigger = record.get("date") or {}, record.get("trigger") or {}
     return {
         "id": mention_id,
@@ -207,7 +207,7 @@ def _mention_row(mention_id: str, doc_id: str, position: int, record: dict[str, 
     }
 
 
-def _place_ref(row: dict[str, Any]) -> PlaceRef | None:
+def place_ref(row: dict[str, Any]) -> PlaceRef | None:
     if not row.get("place_name") and row.get("geonameid") is None and row.get("lat") is None:
         return None
     return PlaceRef(
@@ -220,7 +220,7 @@ def _place_ref(row: dict[str, Any]) -> PlaceRef | None:
     )
 
 
-def _profile(mention_id: str, doc_id: str, record: dict[str, Any]) -> Profile:
+def mention_profile(mention_id: str, doc_id: str, record: dict[str, Any]) -> Profile:
     date = record.get("date") or {}
     return Profile(
         id=mention_id,
@@ -229,7 +229,7 @@ def _profile(mention_id: str, doc_id: str, record: dict[str, Any]) -> Profile:
         date_start=_date(date.get("start")),
         date_end=_date(date.get("end")),
         precision=date.get("precision") or "unknown",
-        place=_place_ref(_place_fields(record.get("location"))),
+        place=place_ref(_place_fields(record.get("location"))),
         actor_keys=actor_keys(record.get("actors") or []),
         recipient_keys=actor_keys(record.get("recipients") or []),
         documents=frozenset({doc_id}),
@@ -252,20 +252,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, mentions: list[Profile]) -> list
     out = []
     for values in cursor.fetchall():
         row = dict(zip(names, values, strict=True))
-        out.append(
-            Profile(
-                id=row["id"],
-                type=row["type"],
-                factuality=row["factuality"],
-                date_start=row["date_start"],
-                date_end=row["date_end"],
-                precision=row["date_precision"] or "unknown",
-                place=_place_ref(row),
-                actor_keys=frozenset(row["actor_keys"] or ()),
-                recipient_keys=frozenset(row["recipient_keys"] or ()),
-                documents=frozenset(row["document_ids"] or ()),
-            )
-        )
+        out.append(event_profile(row))
     return out
 
 
@@ -297,27 +284,7 @@ def _update_events(
     rows = []
     for event_id in ids:
         profile = changed[event_id]
-        place = profile.place
-        rows.append(
-            {
-                "id": event_id,
-                "type": profile.type,
-                "factuality": profile.factuality,
-                "date_start": profile.date_start,
-                "date_end": profile.date_end,
-                "date_precision": profile.precision,
-                "place_name": place.name if place else None,
-                "geonameid": place.geonameid if place else None,
-                "lat": place.lat if place else None,
-                "lon": place.lon if place else None,
-                "place_country": place.country if place else None,
-                "place_precision": place.precision if place else None,
-                "actor_keys": sorted(profile.actor_keys),
-                "recipient_keys": sorted(profile.recipient_keys),
-                "document_ids": sorted(profile.documents),
-                "record": json.dumps(current[event_id], ensure_ascii=False),
-            }
-        )
+        rows.append(event_row(event_id, profile, json.dumps(current[event_id], ensure_ascii=False)))
     con.execute("DELETE FROM events WHERE id IN (SELECT UNNEST(?))", [ids])
     _insert(con, "events", rows, schema.EVENTS)
     con.execute(
@@ -329,4 +296,44 @@ def _update_events(
                  WHERE m.event_id IN (SELECT UNNEST(?)) GROUP BY m.event_id) AS c
            WHERE events.id = c.event_id""",
         [ids],
+    )
+
+
+def event_row(event_id: str, profile: Profile, record: str) -> dict[str, Any]:
+    """The ``events`` row of a merged event: its merge profile and its record (JSON)."""
+    place = profile.place
+    return {
+        "id": event_id,
+        "type": profile.type,
+        "factuality": profile.factuality,
+        "date_start": profile.date_start,
+        "date_end": profile.date_end,
+        "date_precision": profile.precision,
+        "place_name": place.name if place else None,
+        "geonameid": place.geonameid if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "place_country": place.country if place else None,
+        "place_precision": place.precision if place else None,
+        "actor_keys": sorted(profile.actor_keys),
+        "recipient_keys": sorted(profile.recipient_keys),
+        "document_ids": sorted(profile.documents),
+        "record": record,
+    }
+
+
+def event_profile(row: dict[str, Any], documents: Iterable[str] | None = None) -> Profile:
+    """An ``events`` row (or a profile row with the same columns) read back for merging;
+    ``documents`` replaces its ``document_ids`` when given."""
+    return Profile(
+        id=row["id"],
+        type=row["type"],
+        factuality=row["factuality"] or "asserted",
+        date_start=row["date_start"],
+        date_end=row["date_end"],
+        precision=row["date_precision"] or "unknown",
+        place=place_ref(row),
+        actor_keys=frozenset(row["actor_keys"] or ()),
+        recipient_keys=frozenset(row["recipient_keys"] or ()),
+        documents=frozenset(row["document_ids"] or () if documents is None else documents),
     )
