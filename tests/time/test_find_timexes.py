@@ -141,3 +141,19 @@ def test_uses_spacy_parse_when_given() -> None:
     text = "The minister said he will travel to Paris on Tuesday."
     t = find_timexes(text, ANCHOR, nlp(text))[0]
     assert t.value == "2024-01-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Rebels attacked the post at 1830 on Thursday.", []),
+        ("The blast came at 0400 hours.", []),
+        ("Curfew begins at 2100 local time.", []),
+        ("The town was founded in 1830 on the river.", ["1830"]),
+        ("The treaty dates back to 1830.", ["1830"]),
+        ("Prices peaked at 1980 levels.", ["1980"]),  # no time word after it: a year
+    ],
+)
+def test_a_four_digit_clock_time_is_no_year(text: str, years: list[str]) -> None:
+    found = [t.value for t in find_timexes(text, ANCHOR) if t.value.isdigit()]
+    assert found == years

@@ -96,14 +96,17 @@ class EventCoder:
         for token in doc:
             if token.pos_ not in {"VERB", "NOUN", "PROPN"} or token.ent_type_ in NAMED:
                 continue
-            if token.dep_ == "amod" or (token.dep_ == "compound" and token.head.pos_ == "NOUN"):
-                continue  # "captured territories", "strike force": a modifier, not the event
+            if token.dep_ == "amod" or (token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}):
+                continue  # "captured territories", "strike force", "the kidnapping Ring": a modifier
+            if _nominal_participle(token):
+                continue  # "evacuated the wounded", "many dead and wounded": people, not an event
+            if _generic_mention(token):
+                continue  # "stop the repression, kidnappings and torture": a kind of event, no event
             entry = self.lexicon.match(token)
             if entry is None:
                 continue
-            if entry.type == "ASSAULT" and token.lemma_.lower() in self.casualty_cues.kinds:
-                if accidental(token, self.casualty_cues):
-                    continue  # "died when a plane crashed": a casualty word, but no attack
+            if entry.type == "ASSAULT" and accidental(token, self.casualty_cues):
+                continue  # "died when a plane crashed", "crashed, destroying several homes": no attack
             found.append((token, entry))
         return found
 
@@ -307,6 +310,8 @@ class EventCoder:
             _opposite_of_negated(draft, self.ontology)
         _rank_embedded(drafts)
         _rank_purpose(drafts)
+        _rank_background(drafts)
+        drafts = self._fold_casualties(drafts)
         self._attach_casualties(doc, drafts)
         title_end = len(document.title) if document.title and text.startswith(document.title) else 0
         events = merge(drafts, title_end)
@@ -417,6 +422,31 @@ class EventCoder:
                 found.append(context.name)
         return sorted(found)
 
+    def _fold_casualties(self, drafts: list[Draft]) -> list[Draft]:
+        """A casualty verb whose cause is another violent event is that event's toll, not an
+        event of its own: "five soldiers were killed in the attack", "were killed by a bomb",
+        "opened fire, wounding three" are one attack. Its victims join the cause's
+        recipients ("civilians were killed in clashes between the army and rebels"), its
+        subject becomes the actor of a cause that names none ("aircraft killed 46
+        civilians in an attack"); the count is attached later."""
+        violent = {d.trigger_token.i: d for d in drafts if d.entry.type in MATERIAL_TARGETS}
+        kept = []
+        for draft in drafts:
+            token = draft.trigger_token
+            cause = None
+            if draft.entry.type == "ASSAULT" and token.lemma_.lower() in self.casualty_cues.kinds:
+                cause = next((violent[t.i] for t in _causes(token) if t.i in violent), None)
+            if cause is None or cause is draft:
+                kept.append(draft)
+                continue
+            known = {r.start for r in cause.event.recipients}
+            cause.event.recipients += [r for r in draft.event.recipients if r.start not in known]
+            if not any(a.country or a.sectors for a in cause.event.actors) and draft.event.actors:
+                cause.event.actors = draft.event.actors  # "aircraft killed 46 civilians in an attack"
+            if cause.event.confidence < draft.event.confidence:
+                cause.event.confidence = draft.event.confidence
+        return kept
+
     def _attach_casualties(self, doc: Doc, drafts: list[Draft]) -> None:
         violent = [d for d in drafts if d.entry.type in {"ASSAULT", "COERCE"}]
         if not violent:
@@ -436,6 +466,66 @@ class EventCoder:
                 current = getattr(target.event.casualties, kind)
                 if current is None or count.min > current.min:
                     setattr(target.event.casualties, kind, count)
+
+
+NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "conj", "appos", "attr"}
+CLAUSE_DEPS = {"aux", "auxpass", "nsubj", "nsubjpass", "agent", "dobj"}
+
+
+def _nominal_participle(token: Token) -> bool:
+    """A past participle used as a noun for the people it describes ("the wounded", "the
+    dead and wounded"): in a noun's place, with a determiner or as a conjunct of an
+    adjective, and no clause of its own (no auxiliary, subject, agent or object)."""
+    if token.tag_ != "VBN" or token.dep_ not in NOMINAL_DEPS:
+        return False
+    if any(c.dep_ in CLAUSE_DEPS for c in token.children):
+        return False
+    determined = any(c.dep_ == "det" for c in token.children)
+    return determined or (token.dep_ == "conj" and token.head.pos_ in {"ADJ", "NOUN"})
+
+
+SPECIFYING_DEPS = {"det", "nummod", "poss", "compound", "prep", "acl", "relcl", "appos", "npadvmod", "quantmod"}
+GENERIC_DEPS = {"dobj", "pobj", "conj", "appos"}
+
+
+def _generic_mention(token: Token) -> bool:
+    """A bare plural or mass event noun in a list or an object, with nothing that picks out
+    one happening (no determiner, number, possessor, date, place, participant or light verb):
+    "stop the repression, kidnappings and torture", "responsible for political murders", "a
+    dialogue without bombs". It names a kind of event, not an event."""
+    if token.pos_ != "NOUN" or token.dep_ not in GENERIC_DEPS:
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        return False  # "a week of protests", "a second phase of deportations": the head counts them
+    if token.dep_ == "dobj" and not any(c.dep_ == "conj" for c in token.children):
+        return False  # "planted bombs": an object alone is the verb's business
+    if token.tag_ != "NNS" and not token.lower_.endswith("ing") and token.dep_ != "conj":
+        return False
+    if any(c.dep_ in SPECIFYING_DEPS for c in token.children):
+        return False
+    first = token
+    while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN"}:
+        first = first.head
+    if first is not token and any(c.dep_ in SPECIFYING_DEPS - {"prep"} for c in first.children):
+        return False  # "the bombings and shootings": the determiner covers the list
+    governor, _ = _light_verb_frame(token)
+    return governor is None
+
+
+CAUSE_PREPS = {"in", "during", "by", "from", "after"}
+
+
+def _causes(word: Token) -> list[Token]:
+    """Tokens that may name the cause of a casualty word: "killed in the attack", "killed by
+    a bomb", "opened fire, killing three". Not a conjoined verb ("kidnapped and killed" are
+    two events) nor the subject ("a suicide bomber killed 59": the subject is the actor)."""
+    found = []
+    if word.dep_ in {"advcl", "xcomp"} and word.tag_ == "VBG":
+        found.append(word.head)
+    for child in word.children:
+        if (child.dep_ == "prep" and child.lower_ in CAUSE_PREPS) or child.dep_ == "agent":
+            found.extend(o for o in child.children if o.dep_ in {"pobj", "pcomp"})
+    return found
 
 
 def _owned_by_pronoun(head: Token) -> bool:
@@ -517,10 +607,51 @@ def _rank_purpose(drafts: list[Draft]) -> None:
             draft.event.confidence = round(draft.event.confidence * EMBEDDED_PENALTY, 2)
 
 
+NEGATED_IS_REJECTION = {"AGREE", "CONCEDE"}
+
+
+# prepositions and subordinators that make an event the time or scene of another
+BACKGROUND_PREPS = {"since", "after", "before", "following", "until", "during", "amid"}
+BACKGROUND_MARKS = {"when", "after", "before", "since", "until", "once", "if", "unless"}
+
+
+def _background(token: Token) -> bool:
+    """Whether a trigger names an event only to set the time, scene or condition of its
+    clause: "have been demobilized since the accord", "rioting during a summit", "assets
+    they lost when Amin expelled them", "to help defend Saudi Arabia if it is attacked", or
+    describes a participant ("weapons seized last year", "a bill signed by the minister",
+    "guerrillas who overran it")."""
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_PREPS
+    if (token.dep_ == "acl" and token.tag_ == "VBN") or token.dep_ == "relcl":
+        return True
+    if token.dep_ == "pcomp" and token.tag_ == "VBG":
+        return True  # "joining demonstrators in demanding a referendum", "accused of attacking"
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in token.children
+    )
+
+
+def _rank_background(drafts: list[Draft]) -> None:
+    """A background event ranks below the events of the sentence it sets the scene for."""
+    background = [d for d in drafts if _background(d.trigger_token)]
+    foreground = [d for d in drafts if d not in background]
+    if not foreground:
+        return
+    for draft in background:
+        lowered = draft.event.confidence * EMBEDDED_PENALTY
+        sentence = draft.trigger_token.sent
+        main = [d.event.confidence for d in foreground if d.trigger_token.sent == sentence]
+        if main:
+            lowered = min(lowered, max(max(main) - 0.01, 0.1))
+        draft.event.confidence = round(lowered, 2)
+
+
 def _opposite_of_negated(draft: Draft, ontology: Ontology) -> None:
-    """ "Failed to reach an agreement", "will not accept": a negated agreement is a rejection."""
+    """ "Failed to reach an agreement", "will not accept", "would not meet the demands": a
+    negated agreement or concession is a rejection."""
     event = draft.event
-    if event.type == "AGREE" and event.factuality == Factuality.NEGATED:
+    if event.type in NEGATED_IS_REJECTION and event.factuality == Factuality.NEGATED:
         event.type, event.mode = "REJECT", None
         event.cameo = ontology.event_types["REJECT"].cameo
         event.quad_class = ontology.quad_class(event.cameo)

@@ -88,6 +88,8 @@ def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = No
     chain = _governing_chain(trigger)
     if governor is not None and governor not in chain:
         chain = [governor, *_governing_chain(governor)]
+    if governor is None and presupposed(trigger):
+        return _presupposed_factuality(trigger, cues)
     first = True
     previous: Token | None = None
     for token in chain:
@@ -144,6 +146,53 @@ def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = No
             break
         if token.head.lemma_ in cues.reporting and not cue_hit(token.head, cues.claimed):
             break  # "officials said X attacked": the report does not change the event; a claim does
+    return Factuality.ASSERTED
+
+
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def presupposed(trigger: Token) -> bool:
+    """A definite event noun that no light verb carries presupposes its event: "investigate
+    the murder of X", "an inquiry will look into the killings", "condemned his
+    assassination" report a murder, killings and an assassination that happened, whatever
+    the modality of the clause around them. ("Will launch the attack": the light verb
+    carries the event, and its clause decides.)"""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ in {"ROOT", "attr"}:
+        return False
+    head = trigger.head
+    if (
+        trigger.dep_ == "pobj"
+        and head.lower_ in TOPIC_PREPS
+        and head.head.pos_ == "NOUN"
+        and head.head.lemma_.lower() not in MOTIVE_NOUNS
+    ):
+        return False  # "a timetable for the withdrawal", "calls for the release": its topic, not a fact
+    return any(
+        (c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in trigger.children
+    )
+
+
+def _presupposed_factuality(trigger: Token, cues: FactualityCues) -> Factuality:
+    """Factuality of a presupposed event: negated only by its own negation ("no attack") or
+    by a verb that negates it directly ("denied the attack" reports a denial of the event,
+    "prevented the attack" that it did not happen); hedged only by its own modifiers
+    ("the alleged murder", "the planned attack") or a claim ("claimed responsibility for
+    the bombing")."""
+    if any(c.dep_ == "neg" or c.lower_ in cues.negation for c in trigger.children):
+        return Factuality.NEGATED
+    modifiers = {c.lemma_.lower() for c in trigger.children if c.dep_ in {"amod", "advmod"}}
+    if modifiers & cues.claimed:
+        return Factuality.CLAIMED
+    if modifiers & cues.planned:
+        return Factuality.PLANNED
+    if modifiers & cues.hypothetical:
+        return Factuality.HYPOTHETICAL
+    head = trigger.head
+    if trigger.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB" and cue_hit(head, cues.negating_verbs):
+        return Factuality.NEGATED
+    if any(cue_hit(t, cues.claimed) for t in _governing_chain(trigger)[1:]):
+        return Factuality.CLAIMED  # "claimed responsibility for the bombing"
     return Factuality.ASSERTED
 
 

@@ -119,12 +119,33 @@ class Requirement:
         for child in token.children:
             if dep != "any" and child.dep_ != dep:
                 continue
-            if self._walk(child, rest) if rest else self._lemma_ok(child):
-                return True
+            for target in (child, *_partitive_of(child)):
+                if self._walk(target, rest) if rest else self._lemma_ok(target):
+                    return True
         return False
 
     def __str__(self) -> str:
         return f"{self.dep}:{'|'.join(sorted(self.lemmas))}"
+
+
+#: quantity nouns that pass a requirement on to their "of" phrase: "captured part of the
+#: stronghold", "suspended some of its aid" test "stronghold" and "aid"
+PARTITIVES = frozenset(
+    {"part", "parts", "some", "most", "all", "much", "many", "portion", "rest", "half", "bulk", "majority"}
+)
+
+
+def _partitive_of(token: Token) -> list[Token]:
+    """The objects of "of" after a partitive head ("part of the aid" -> "aid"), else none."""
+    if token.lemma_.lower() not in PARTITIVES:
+        return []
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lemma_.lower() == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
 
 
 @dataclass(frozen=True, slots=True)

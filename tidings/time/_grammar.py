@@ -217,9 +217,30 @@ def h_year(m: re.Match[str], ctx: Context) -> Parsed | None:
     return point(cal.year(y), ctx, mod_of(m["pm"], vocab))
 
 
+#: what follows a 24-hour clock time written as four digits: "at 1830 hours", "at 2100 on Thursday"
+_CLOCK_AFTER = frozenset(
+    {"hours", "hrs", "hr", "h", "gmt", "utc", "local", "on", "today", "yesterday", "tonight", "this", "last",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)  # fmt: skip
+
+
+def military_time(m: re.Match[str], text: str) -> bool:
+    """ "at 1830 on Thursday", "at 0400 hours": four digits after "at" that read as a
+    24-hour clock time and are followed by a time word, not a year."""
+    digits = m.group(0).strip()  # the whole match: with a modifier ("early 1830") it is no clock time
+    if not (len(digits) == 4 and digits.isdigit() and int(digits[:2]) < 24 and int(digits[2:]) < 60):
+        return False
+    if not re.search(r"\bat\s+$", text[max(0, m.start() - 4) : m.start()], re.IGNORECASE):
+        return False
+    after = text[m.end() : m.end() + 20].lower().split()
+    return not after or after[0].strip(".,;:") in _CLOCK_AFTER
+
+
 def check_year(m: re.Match[str], text: str) -> bool:
     after = text[m.end() : m.end() + 20].lower().split()
     if after and after[0].strip(".,;:") in vocabulary().not_year_before:
+        return False
+    if military_time(m, text):
         return False
     before = text[max(0, m.start() - 3) : m.start()]
     return not re.search(r"[$\u00a3\u20ac#]\s*$|No\.\s*$", before)
