@@ -58,3 +58,19 @@ def test_the_place_of_an_event_without_a_target_is_its_recipient(code) -> None: 
 def test_a_named_target_wins_over_the_place(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("Police arrested three journalists from Reuters in Minsk on Monday."), "COERCE")
     assert event.recipients and event.recipients[0].text != "Minsk"
+
+
+def test_unnamed_parties_take_the_state_the_text_is_about(code) -> None:  # type: ignore[no-untyped-def]
+    text = ("Kenyan officials said police fired tear gas at protesters on Monday. "
+            "Kenya's interior minister defended the police.")  # fmt: skip
+    event = only(code(text), "ASSAULT")
+    assert {a.country for a in event.actors} == {"KEN"}  # "police": no country of its own
+    assert recipient_countries(event) == {"KEN"}  # unarmed: the state's own people
+
+
+def test_an_armed_adversary_of_the_main_state_does_not_take_its_country(code) -> None:  # type: ignore[no-untyped-def]
+    text = ("The United States struck militant targets on Sunday, the Pentagon said. "
+            "U.S. officials said the United States would strike again.")  # fmt: skip
+    event = only(code(text), "ASSAULT")
+    assert {a.country for a in event.actors} == {"USA"}
+    assert "USA" not in recipient_countries(event)

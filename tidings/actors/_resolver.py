@@ -52,6 +52,8 @@ _CACHE_SIZE = 50_000
 # "Saudi-led coalition": the state that leads the force is its actor, not only an affiliation
 _LEADING = frozenset({"led", "commanded"})
 _ETHNIC = frozenset({"ethnic"})
+# "NATO member Norway", "EU-member Poland": the organisation only describes the state
+_MEMBER = frozenset({"member", "members"})
 _GLOSS_KINDS = frozenset({str(Kind.GROUP), str(Kind.IGO), str(Kind.NGO), str(Kind.METONYM)})
 _GLOSS = re.compile(r"\s*\(([^()]*)\)(?=\s*[^\W\d_])")
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -238,6 +240,7 @@ class ActorKB:
         states: list[Entry] = []
         agents: list[tuple[Match, Entry]] = []
         affiliation: str | None = None
+        memberships: list[Entry] = []
         ethnic = False
         former = any(t.norm in _FORMER for t in tokens[:head_end])
         if trace is not None:
@@ -260,6 +263,10 @@ class ActorKB:
                 use = f"affiliation ({before if before == 'pro' else after})"
             elif before == "anti":
                 use = "ignored (anti-)"
+            elif (e.kind in (Kind.IGO, Kind.GROUP) and after in _MEMBER
+                  and _names_member(tokens, matches, m.end + 1)):
+                memberships.append(e)
+                use = "membership (the member state acts, when one is named)"
             elif e.kind is Kind.STATE and before in _ETHNIC:
                 ethnic = True  # "ethnic Albanians in Serbia": a people, not the state's citizens
                 use = "ethnicity (no country)"
@@ -274,6 +281,8 @@ class ActorKB:
                 use = "named"
             if trace is not None:
                 trace.matches.append((m, e, use))
+        if not states:
+            named += memberships  # the member state was not kept (a demonym, "anti-")
         if not named:
             later = self._appositive_named(tokens, matches, head_end, when, context)
             if later is not None:
@@ -338,10 +347,17 @@ class ActorKB:
             res.affiliation = affiliation if affiliation != state.country else None
             people = [m.key for m, e, use in self._state_matches(matches, states, head_end, when, context)
                       if _is_plural_demonym(m.key, e)]
+            home = None
             if people:
                 res.sectors = ["CVL"]  # "Palestinians", "Young Algerians": the people
+                home = _home_state(tokens, matches, states, head_end)
+                if home is not None:  # "the Albanians of southern Serbia": Serbia's people
+                    res = replace(self._from_entry(home, when), sectors=["CVL"],
+                                  affiliation=res.affiliation)
             if trace is not None:
                 trace.rule = ("a plural demonym: the people (CVL)" if people else "a state alone")
+                if home is not None:
+                    trace.rule += f" of {home.name}: that state's people"
             return res
         if ethnic:
             if trace is not None:
@@ -402,6 +418,12 @@ class ActorKB:
         return None
 
 
+def _names_member(tokens: list[Token], matches: list[Match], k: int) -> bool:
+    """Whether a capitalised name starts at token ``k``: the member in "NATO member
+    Norway" (not "EU member states")."""
+    return k < len(tokens) and tokens[k].is_capitalised and any(m.start == k for m in matches)
+
+
 def _without_glosses(text: str) -> tuple[str, list[str]]:
     """The phrase with parenthesised glosses inside it blanked out, and the glosses:
     "Leaders of the Azadliq (Freedom) opposition coalition", "the Association (AKK)
@@ -428,6 +450,23 @@ def _best_agent(agents: list[tuple[Match, Entry]]) -> tuple[Match, Entry] | None
         if best is None or item[1].rank >= best[1].rank:
             best = item
     return best
+
+
+def _home_state(tokens: list[Token], matches: list[Match], states: list[Entry],
+                head_end: int) -> Entry | None:
+    """The state a people lives in, named by its name after "of" in the head ("the
+    Albanians of southern Serbia", "the Serbs of Bosnia"); None when no state is named so
+    (a demonym after "of" is an origin: "Americans of Japanese descent")."""
+    for m in matches:
+        if m.start >= head_end or m.start == 0:
+            continue
+        before = {t.norm for t in tokens[max(0, m.start - 3):m.start]}
+        state = next((e for e in states if any(s.entry is e for s in m.surfaces)), None)
+        if state is None or "of" not in before or states[0] is state:
+            continue
+        if m.key not in {normalise(d) for d in state.demonyms}:
+            return state
+    return None
 
 
 def _is_plural_demonym(key: str, state: Entry) -> bool:

@@ -15,8 +15,12 @@ Mapping the gold to PLOVER v0.8 (the names ``tidings`` emits), following
   restrict, confiscate/destroy -> seize, censor -> restrict, detain -> arrest; a mode
   with no v0.8 counterpart (``other``, ``primitive``, ``firearms`` under COERCE...)
   is dropped, so that sentence does not count towards mode accuracy.
-- actor codes: the GSR's few non-ISO codes JAP, ITL, VTN are read as JPN, ITA, VAT;
-  sector codes keep their first three letters (``CVLalb`` -> CVL); ``***`` is ignored.
+- actor codes: the GSR's few non-ISO codes JAP, ITL, VTN are read as JPN (Japan), ITA
+  (Italy) and VNM (Vietnam: the one VTN actor is "Vietnamese-led forces"; VTN is not
+  ISO 3166, and VAT, the Holy See, is never meant); sector codes keep their first three
+  letters (``CVLalb`` -> CVL), and CIV, which the GSR writes three times for civilians
+  ("Libyans", "Bosnian Serbs", "Baghdad"; it is no PLOVER sector), is read as CVL;
+  ``***`` is ignored.
   When the markup tags an actor ``SRC/TAR`` (reciprocal: "X and Y agreed") the gold
   actor and recipient are both the union of the reciprocal actors, and our actors and
   recipients are pooled before comparing.
@@ -61,7 +65,8 @@ from tidings.records import Actor, Document
 
 GOLD_FILE = Path("plover_gsr_cameo/gold_standard_records/PLOVER_GSR_CAMEO.txt")
 
-GOLD_CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VAT"}
+GOLD_CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+GOLD_SECTOR_FIXES = {"CIV": "CVL"}
 # our non-state codes that the GSR writes as IGO
 OUR_CODE_ALIASES = {"UNO": "IGO", "EUR": "IGO", "NATO": "IGO", "AU": "IGO"}
 
@@ -116,10 +121,18 @@ def _actors(value: Any) -> list[GoldActor]:
             GoldActor(
                 text=str(item.get("actorText", "")),
                 code=GOLD_CODE_FIXES.get(code, code) if code else None,
-                sector=sector[:3].upper() if sector and sector[0] != "*" else None,
+                sector=_sector(sector),
             )
         )
     return out
+
+
+def _sector(value: str | None) -> str | None:
+    """A GSR sector code as a PLOVER sector: the first three letters, variants fixed."""
+    if not value or value[0] == "*":
+        return None
+    code = value[:3].upper()
+    return GOLD_SECTOR_FIXES.get(code, code)
 
 
 def map_gold(event: str, mode: str | None) -> tuple[str, str | None]:

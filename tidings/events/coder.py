@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -130,6 +131,8 @@ class EventCoder:
                 if better is not None and (resolution is None or better.kind != "agent"):
                     resolution = better
                     break
+        if resolution is not None and resolution.kind == "state" and resolution.sectors == ["CVL"]:
+            resolution = self._people_of(head, span, when) or resolution
         lowered = span.text.lower()
         if resolution is None or lowered in PRONOUN_COUNTRY | PRONOUN_GROUP or head.pos_ == "PRON":
             back = self._back_reference(lowered, head, mentions, avoid)
@@ -163,6 +166,14 @@ class EventCoder:
             actor.sectors = list(resolution.sectors)
             actor.affiliation = resolution.affiliation
         return actor
+
+    def _people_of(self, head: Token, span: Span, when: dt.date | None) -> Resolution | None:
+        """A people named with the state they live in: "the Albanians of southern Serbia"
+        (the phrase stops at "of"; the knowledge base reads the whole)."""
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return self._resolve(head.doc[span.start : child.right_edge.i + 1], when)
+        return None
 
     def _back_reference(
         self, lowered: str, head: Token, mentions: list[Mention], avoid: frozenset[str] = frozenset()
@@ -222,7 +233,8 @@ class EventCoder:
         triggers = self.triggers(doc)
         trigger_ids = {t.i for t, _ in triggers}
         mentions = self.mentions(doc, published)
-        main = self.kb.main_country(m.resolution for m in mentions)  # the state the text is about
+        # the state the text is about: the one its actors name most, else its places
+        main = self.kb.main_country(m.resolution for m in mentions) or _main_place_country(places)
         contexts = self.contexts(doc)
         drafts: list[Draft] = []
         intended: list[tuple[Draft, Intention]] = []
@@ -688,7 +700,10 @@ def _place_parties(doc: Doc, location: Location | None, places: Sequence[Place])
     Serbia", "lifted the curfew in Abidjan", "strikes in Pakistan, Somalia and Yemen")."""
     if location is None or not location.country:
         return []
-    found = [Actor(location.text, location.start, location.end, name=location.name, country=location.country)]
+    people = ["CVL"] if location.precision in {"city", "point"} else []  # a town stands for its people
+    found = [
+        Actor(location.text, location.start, location.end, name=location.name, country=location.country, sectors=people)
+    ]
     span = doc.char_span(location.start, location.end, alignment_mode="expand")
     if span is None:
         return found
@@ -708,9 +723,53 @@ def _locate_parties(event: Event, places: Sequence[Place], main: str | None = No
         if party.country is not None:
             continue
         own = _place_of(party, places)
+        if own is not None and _ethnic_people(party, own):
+            own = None  # "ethnic Albanians in Serbia": a people, not Albania's citizens
         if own is not None and own.country and own.end == party.end:  # "Kharkiv", "residents of Kharkiv"
             party.country = own.country
+        elif own is not None and own.country and party.sectors and not _modifier_place(party, own):
+            party.country = own.country  # "Darfur rebels", "Kabul police": the toponym names their home
         elif party.sectors and event.location is not None and event.location.country:
             party.country = event.location.country
         elif main is not None and (party.sectors or party.name is None) and own is None:
-            party.country = main
+            if not _opposes_main(event, party, main):
+                party.country = main
+
+
+ARMED = {"REB", "MIL", "UAF", "INS", "SPY"}
+STATE = {"GOV", "MIL", "COP", "SPY"}  # a state acting through its government or forces
+
+
+def _opposes_main(event: Event, party: Actor, main: str) -> bool:
+    """An armed recipient of a conflict event whose actor is the main state itself or its
+    government or forces ("the U.S. struck militant targets") is its adversary, most likely
+    not of that state (a people or faction of it may fight its own: "Bosnian Serbs")."""
+    return (
+        event.quad_class in (3, 4)
+        and party in event.recipients
+        and bool(set(party.sectors) & ARMED)
+        and any(a.country == main and (not a.sectors or set(a.sectors) & STATE) for a in event.actors)
+    )
+
+
+def _ethnic_people(party: Actor, place: Place) -> bool:
+    """A demonym after "ethnic" names a people, not a state's citizens ("ethnic Albanians")."""
+    before = party.text[: place.start - party.start].split()
+    return bool(before) and before[-1].lower() == "ethnic"
+
+
+def _modifier_place(party: Actor, place: Place) -> bool:
+    """A toponym in "anti-X", "pro-X" or "X-backed" is not the party's own place."""
+    before = party.text[: place.start - party.start].lower()
+    after = party.text[place.end - party.start :]
+    return before.endswith(("anti-", "pro-", "anti ", "pro ")) or after.startswith("-")
+
+
+def _main_place_country(places: Sequence[Place]) -> str | None:
+    """The country most of the text's resolved places lie in, None on a tie: the state a
+    text about "Sindh province" or "Kharkiv" is about when no actor names one."""
+    counts = Counter(place.country for place in places if place.country)
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
