@@ -78,3 +78,18 @@ def test_deaths_in_accidents_are_no_attack(pipeline, text: str) -> None:  # type
 def test_deaths_at_the_hands_of_gunmen_are_an_attack(pipeline) -> None:  # type: ignore[no-untyped-def]
     events = pipeline.extract("Gunmen killed 40 people in the village.").events
     assert [e for e in events if e.type == "ASSAULT" and e.casualties.killed == Count(40, 40)]
+
+
+def test_casualties_go_to_the_event_that_governs_them(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Police opened fire on demonstrators on Monday night, killing one person and arresting 12, officials said."
+    events = pipeline.extract(text, published="2024-03-05").events
+    killed = [e for e in events if e.casualties.killed is not None]
+    arrested = [e for e in events if e.casualties.arrested is not None]
+    assert [e.type for e in killed] == ["ASSAULT"] and killed[0].casualties.killed == Count(1, 1)
+    assert [e.type for e in arrested] == ["COERCE"] and arrested[0].casualties.arrested == Count(12, 12)
+
+
+def test_attackers_killed_with_their_victims_are_not_counted(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Two suicide bombers killed 23 people as well as themselves in a market on Sunday, police said."
+    events = pipeline.extract(text, published="2024-03-05").events
+    assert any(e.casualties.killed == Count(23, 23) for e in events)

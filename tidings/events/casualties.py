@@ -57,6 +57,7 @@ def number_of(token: Token, cues: CasualtyCues) -> Count | None:
 
 SINGULAR_PRONOUNS = {"him", "her", "himself", "herself", "he", "she"}
 PLURAL_PRONOUNS = {"them", "themselves", "they"}
+REFLEXIVES = {"himself", "herself", "themselves", "itself"}
 
 
 def _bare_count(part: Token) -> Count | None:
@@ -80,6 +81,8 @@ def _count_of_noun(noun: Token, cues: CasualtyCues, people: bool = False) -> Cou
     figure counts too ("the mayor" 1, "the priests" 2 or more)."""
     total_min, total_max, found = 0, 0, False
     for part in [noun, *[c for c in noun.conjuncts if c.i > noun.i]]:
+        if part is not noun and part.lower_ in REFLEXIVES:
+            continue  # "killed 23 people as well as themselves": the victims are counted, not the attackers
         count = number_of(part, cues)  # "dozens" as the head itself
         if count is None:
             for child in part.children:

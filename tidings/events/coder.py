@@ -474,10 +474,26 @@ class EventCoder:
             if not local:
                 continue
             for word, kind, count in found:
-                target = min(local, key=lambda d: abs(d.trigger_token.i - word.i))
+                target = _casualty_event(word, kind, local)
                 current = getattr(target.event.casualties, kind)
                 if current is None or count.min > current.min:
                     setattr(target.event.casualties, kind, count)
+
+
+KIND_TYPES = {"killed": "ASSAULT", "injured": "ASSAULT", "arrested": "COERCE"}
+
+
+def _casualty_event(word: Token, kind: str, local: list[Draft]) -> Draft:
+    """The event a casualty word belongs to: the nearest governing trigger ("opened fire,
+    killing one person and arresting 12": the killing is the firing's), else the nearest
+    trigger of the kind's type (deaths to an assault, arrests to a coercion), else the
+    nearest trigger."""
+    by_index = {d.trigger_token.i: d for d in local}
+    for token in [word, *word.ancestors]:
+        if token.i in by_index:
+            return by_index[token.i]
+    fitting = [d for d in local if d.entry.type == KIND_TYPES.get(kind)] or local
+    return min(fitting, key=lambda d: abs(d.trigger_token.i - word.i))
 
 
 NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "conj", "appos", "attr"}
