@@ -53,12 +53,20 @@ def mention(id: str = "d1-m1", **changes: object) -> Profile:
         ),
         ({"actor_keys": frozenset(), "recipient_keys": frozenset(), "place": None}, False, "nothing ties them"),
         ({"documents": frozenset({"d1"})}, False, "same document"),
+        ({"place": None, "recipient_keys": frozenset()}, False, "only one side's country is shared"),
     ],
 )
 def test_compare_gives_a_decision_with_reasons(changes: dict, merged: bool, reason: str) -> None:  # type: ignore[type-arg]
     decision = compare(mention(), mention("d2-m1", **changes))
     assert decision.merged is merged
     assert any(reason in r for r in decision.reasons), decision.reasons
+
+
+def test_a_named_actor_ties_reports_where_a_country_alone_does_not() -> None:
+    named = {"place": None, "recipient_keys": frozenset(), "actor_keys": frozenset({"ISR", "Q41732"})}
+    assert compare(mention(**named), mention("d2-m1", **named)).merged
+    generic = {"place": None, "recipient_keys": frozenset(), "actor_keys": frozenset({"USA"})}
+    assert not compare(mention(**generic), mention("d2-m1", **generic)).merged  # "police" in two US stories
 
 
 def test_assign_founds_events_and_joins_later_mentions_in_order() -> None:

@@ -33,7 +33,7 @@ def mention(
 
 
 def test_a_day_at_a_months_end_and_the_next_day_share_a_block() -> None:
-    a, b = mention("d1-m1", "2024-03-31"), mention("d2-m1", "2024-04-01")
+    a, b = (mention(id, day, recipients=("UKR",)) for id, day in (("d1-m1", "2024-03-31"), ("d2-m1", "2024-04-01")))
     assert compare(a, b).merged
     assert len(set(block_keys([a, b]))) == 1
 

@@ -13,8 +13,10 @@ the first one it matches, or starts a new event. Two mentions match when
   country or affiliation, or one side unknown);
 - their places are compatible (the same GeoNames entry, within ``NEAR_KM``, or a
   country-level place that contains the other), or one side has none;
-- and at least one positive tie holds: a shared actor or recipient, or the same place.
-  Same type on the same day alone is not enough (two protests on one day are two events).
+- and at least one positive tie holds: a shared KB id or affiliation, the same place, or
+  the same countries on both sides (actor and recipient). Same type on the same day alone
+  is not enough (two protests on one day are two events), nor is one shared country
+  ("police [USA]" in two US local stories).
 
 Each decision carries its reasons, so ``tidings explain`` can show why mentions merged.
 Matching is order-dependent but deterministic: mentions are taken in input order, so an
@@ -91,6 +93,11 @@ def actor_keys(actors: Iterable[dict[str, Any]]) -> frozenset[str]:
         if actor.get("affiliation"):
             keys.add(f"aff:{actor['affiliation']}")
     return frozenset(keys)
+
+
+def _country_key(key: str) -> bool:
+    """A country code (ISO3 or a PLOVER non-state code such as IGO), not a KB id or affiliation."""
+    return len(key) == 3 and key.isalpha() and key.isupper()
 
 
 def event_id_for(mention_id: str) -> str:
@@ -172,21 +179,32 @@ def compare(event: Profile, mention: Profile) -> Decision:
     decision.reasons.append(why)
     if not ok:
         return decision
-    ties = 0
-    for verdict, why in (
-        _actors(event.actor_keys, mention.actor_keys, "actors"),
-        _actors(event.recipient_keys, mention.recipient_keys, "recipients"),
-        _places(event.place, mention.place),
-    ):
+    actors = _actors(event.actor_keys, mention.actor_keys, "actors")
+    recipients = _actors(event.recipient_keys, mention.recipient_keys, "recipients")
+    place = _places(event.place, mention.place)
+    for verdict, why in (actors, recipients, place):
         decision.reasons.append(why)
         if verdict is False:
             return decision
-        ties += verdict is True
-    if ties == 0:
-        decision.reasons.append("nothing ties them: no shared actor, recipient or place")
+    strong = place[0] is True or any(
+        _shared_beyond_countries(a, b)
+        for a, b in ((event.actor_keys, mention.actor_keys), (event.recipient_keys, mention.recipient_keys))
+    )
+    dyad = actors[0] is True and recipients[0] is True  # the same countries on both sides
+    if not (strong or dyad):
+        if actors[0] or recipients[0]:
+            decision.reasons.append("only one side's country is shared: no evidence of one event")
+        else:
+            decision.reasons.append("nothing ties them: no shared actor, recipient or place")
         return decision
     decision.merged = True
     return decision
+
+
+def _shared_beyond_countries(a: frozenset[str], b: frozenset[str]) -> bool:
+    """A shared KB id or affiliation: "police [USA]" in two US stories share only a country,
+    which ties two reports only when the other side's country is shared too."""
+    return any(not _country_key(key) for key in a & b)
 
 
 def absorb(event: Profile, mention: Profile) -> Profile:
