@@ -93,3 +93,10 @@ def test_attackers_killed_with_their_victims_are_not_counted(pipeline) -> None: 
     text = "Two suicide bombers killed 23 people as well as themselves in a market on Sunday, police said."
     events = pipeline.extract(text, published="2024-03-05").events
     assert any(e.casualties.killed == Count(23, 23) for e in events)
+
+
+def test_killing_and_injuring_after_an_attack_are_its_toll(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Russian forces shelled Kharkiv on Thursday, killing two civilians and injuring five, officials said."
+    events = pipeline.extract(text, published="2024-03-15").events
+    assert [e.trigger.text for e in events] == ["shelled"]  # one attack, not a second "injuring" one
+    assert events[0].casualties.killed == Count(2, 2) and events[0].casualties.injured == Count(5, 5)

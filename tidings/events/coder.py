@@ -550,6 +550,9 @@ def _causes(word: Token) -> list[Token]:
     found = []
     if word.dep_ in {"advcl", "xcomp"} and word.tag_ == "VBG":
         found.append(word.head)
+    head = word.head
+    if word.dep_ == "conj" and word.tag_ == "VBG" and head.dep_ in {"advcl", "xcomp"} and head.tag_ == "VBG":
+        found.append(head.head)  # "shelled the city, killing two and injuring five": one shelling
     for child in word.children:
         if (child.dep_ == "prep" and child.lower_ in CAUSE_PREPS) or child.dep_ == "agent":
             found.extend(o for o in child.children if o.dep_ in {"pobj", "pcomp"})
