@@ -126,3 +126,8 @@ def test_an_event_by_the_white_house_is_not_placed_in_tennessee(pipeline) -> Non
     assert all(p.admin1 != "Tennessee" for p in result.places)
     for event in result.events:
         assert event.location is None or event.location.name != "White House"
+
+
+def test_a_prominent_city_struck_is_a_place_even_when_tagged_an_organisation(parse: Parse) -> None:
+    found = places(parse, "Two civilians were killed when Russian artillery hit Kharkiv on Thursday, officials said.")
+    assert named(found, "Kharkiv").country == "UKR"

@@ -37,6 +37,7 @@ _CIVIC = kb.cue_words("civic")
 _OF_PLACE = kb.cue_words("of_place")
 _HYPHEN_PLACE = kb.cue_words("hyphen_place")
 _PARTIES = kb.cue_words("parties")
+_STRIKE_VERBS = kb.cue_words("strike_verbs")
 _LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
 _DATELINE_END = frozenset({",", "--", "-", "—", "–", "(", "\x97", ":"})
 _ORG_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
@@ -328,6 +329,8 @@ class _Finder:
             )
             if ent.label_ == "PERSON" and not sentence_start and folded not in kb.person_names():
                 return strong or self._town(cands)  # the small model often calls towns people
+            if ent.label_ == "ORG" and prominent and len(span) == 1 and _struck(span[0]):
+                return True  # "artillery hit Kharkiv": a city the parser called an organisation
             return strong or (modifier and self._town(cands))
         if span[0].is_stop and not text.isupper():
             return False  # "She", "Can", "For"
@@ -544,3 +547,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if mentions[a].parent is None and doc.text[mentions[a].end : mentions[b].start] == ", ":
             mentions[a].parent = b
     return mentions
+
+
+def _struck(token: Token) -> bool:
+    """The object of a verb of attack: "(artillery) hit Kharkiv"."""
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in _STRIKE_VERBS
