@@ -14,7 +14,7 @@ PUBLISHED = "2024-03-15"
 ARTICLES = {
     "kharkiv.txt": "Russian forces shelled Kharkiv on Thursday, killing two civilians and injuring five, "
     "regional governor Oleh Syniehubov said.",
-    "kharkiv-2.txt": "Two civilians were killed when Russian artillery hit the city of Kharkiv on Thursday, Ukrainian "
+    "kharkiv-2.txt": "Two civilians were killed when Russian artillery hit Kharkiv on Thursday, Ukrainian "
     "officials said.",
     "nairobi.txt": "Police arrested 30 protesters in Nairobi on Tuesday after clashes near parliament, officials said.",
     "talks.txt": "The United States and Iraq held talks in Baghdad on Monday on ending the coalition mission, "
