@@ -157,3 +157,19 @@ def test_uses_spacy_parse_when_given() -> None:
 def test_a_four_digit_clock_time_is_no_year(text: str, years: list[str]) -> None:
     found = [t.value for t in find_timexes(text, ANCHOR) if t.value.isdigit()]
     assert found == years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Jane Doe, 19, of 1935 Orchard St., Alexandria, was arrested.", []),
+        ("The meeting is at 1300 Commerce Dr. in downtown.", []),
+        ("The fire at 2016 Dublin Road spread.", []),
+        ("The law was passed in 1935 by Congress.", ["1935"]),
+        ("In 1935 Roosevelt signed the act.", ["1935"]),
+        ("In 2015 Downing Street said nothing.", ["2015"]),
+    ],
+)
+def test_a_house_number_is_no_year(text: str, years: list[str]) -> None:
+    found = [t.value for t in find_timexes(text, ANCHOR) if t.value.isdigit()]
+    assert found == years

@@ -224,6 +224,29 @@ _CLOCK_AFTER = frozenset(
 )  # fmt: skip
 
 
+#: a house number, not a year: "of 1935 Orchard St.", "at 1300 Commerce Dr.", "5600 Post Road"
+_STREET_NUMBER = re.compile(
+    r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'-]*\.?\s+){1,3}"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Hwy|Highway"
+    r"|Pkwy|Parkway|Ter|Terrace|Cir|Circle|Pike|Trail)\b"
+)
+
+
+#: words before a year that a house number never follows: "in 2014 Supreme Court justices"
+_YEAR_PREPOSITIONS = frozenset(
+    {"in", "since", "by", "until", "till", "before", "after", "during", "from", "to", "through", "circa", "around"}
+)
+
+
+def _house_number(m: re.Match[str], text: str) -> bool:
+    """ "of 1935 Orchard St.", "at 1300 Commerce Dr.": digits before a street name. Not
+    after a temporal preposition ("in 2015 Downing Street said")."""
+    before = text[max(0, m.start() - 12) : m.start()].split()
+    if before and before[-1].lower() in _YEAR_PREPOSITIONS:
+        return False
+    return _STREET_NUMBER.match(text, m.end()) is not None
+
+
 def military_time(m: re.Match[str], text: str) -> bool:
     """ "at 1830 on Thursday", "at 0400 hours": four digits after "at" that read as a
     24-hour clock time and are followed by a time word, not a year."""
@@ -240,7 +263,7 @@ def check_year(m: re.Match[str], text: str) -> bool:
     after = text[m.end() : m.end() + 20].lower().split()
     if after and after[0].strip(".,;:") in vocabulary().not_year_before:
         return False
-    if military_time(m, text):
+    if military_time(m, text) or _house_number(m, text):
         return False
     before = text[max(0, m.start() - 3) : m.start()]
     return not re.search(r"[$\u00a3\u20ac#]\s*$|No\.\s*$", before)
