@@ -394,30 +394,42 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 def read_paths(
     paths: Iterable[Path], input_format: str = "auto", csv_columns: CsvColumns | None = None
 ) -> Iterator[ReadResult]:
-    """Read files (and directories recursively); unreadable files become InputErrors.
+    """Read files (and directories recursively); unreadable files become InputErrors."""
+    for path in iter_files(paths):
+        yield from read_file(_opener(path), str(path), input_format, csv_columns)
+
+
+def _opener(path: Path) -> Callable[[], IO[bytes]]:
+    return lambda: path.open("rb")
+
+
+def read_file(
+    opener: Callable[[], IO[bytes]], source: str, input_format: str = "auto", csv_columns: CsvColumns | None = None
+) -> Iterator[ReadResult]:
+    """Read one file opened by ``opener`` (a local path's or an fsspec file system's).
 
     WARC files are streamed record by record; any other file larger than ``MAX_BYTES``
     is refused before it is read, so memory stays bounded whatever the input.
     """
-    for path in iter_files(paths):
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(SNIFF_BYTES)
-                fmt = sniff_bytes(head) if input_format == "auto" else input_format
-                if fmt in BINARY_FORMATS:
-                    handle.seek(0)
-                    yield from READERS[fmt](handle, str(path))
-                    continue
-                size = path.stat().st_size
-                if size > MAX_BYTES:
-                    yield InputError(
-                        str(path),
-                        f"too large ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB): "
-                        "split it into articles (e.g. JSON Lines, one article a line)",
-                    )
-                    continue
-                data = head + handle.read()
-        except OSError as err:
-            yield InputError(str(path), f"cannot open: {err.strerror or err}")
-            continue
-        yield from read_bytes(data, str(path), input_format, csv_columns)
+    try:
+        with opener() as handle:
+            head = handle.read(SNIFF_BYTES)
+            fmt = sniff_bytes(head) if input_format == "auto" else input_format
+            if fmt in BINARY_FORMATS:
+                handle.seek(0)
+                yield from READERS[fmt](handle, source)
+                return
+            size = handle.seek(0, io.SEEK_END)
+            if size > MAX_BYTES:
+                yield InputError(
+                    source,
+                    f"too large ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB): "
+                    "split it into articles (e.g. JSON Lines, one article a line)",
+                )
+                return
+            handle.seek(len(head))
+            data = head + handle.read()
+    except OSError as err:
+        yield InputError(source, f"cannot open: {err.strerror or err}")
+        return
+    yield from read_bytes(data, source, input_format, csv_columns)

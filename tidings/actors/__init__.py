@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from tidings.actors._context import leading_country
 from tidings.actors._entries import Entry, Kind, Resolution, Role
 from tidings.actors._explain import Explanation, NameMatch, OfficeTerm, explain
 from tidings.actors._loader import BUILTIN_DIR, ENV_VAR, kb_directories
@@ -33,6 +34,7 @@ __all__ = [
     "Resolution",
     "Role",
     "explain",
+    "leading_country",
     "load_kb",
 ]
 

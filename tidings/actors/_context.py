@@ -18,7 +18,12 @@ from tidings.actors._entries import Resolution
 def main_country(resolutions: Iterable[Resolution | None], states: Collection[str]) -> str | None:
     """The state most often named or stood for among ``resolutions``; None on a tie or when
     none is a state (``states``: the ISO3 codes that count, not IGO, NGO, ...)."""
-    counts = Counter(r.country for r in resolutions if r is not None and r.country in states)
+    return leading_country(r.country for r in resolutions if r is not None and r.country in states)
+
+
+def leading_country(codes: Iterable[str | None]) -> str | None:
+    """The code named most often (None ignored); None on a tie or when there is none."""
+    counts = Counter(code for code in codes if code)
     top = counts.most_common(2)
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):
         return None

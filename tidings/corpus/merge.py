@@ -113,7 +113,9 @@ def distance_km(a: PlaceRef, b: PlaceRef) -> float | None:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _window(p: Profile) -> tuple[dt.date, dt.date] | None:
+def date_window(p: Profile) -> tuple[dt.date, dt.date] | None:
+    """The days a mention's date may match: its range, a day-precise date widened by
+    ``DAY_TOLERANCE``; None when it is too vague to merge on."""
     if p.date_start is None or p.precision in ("unknown", "decade"):
         return None
     end = p.date_end or p.date_start
@@ -122,7 +124,7 @@ def _window(p: Profile) -> tuple[dt.date, dt.date] | None:
 
 
 def _dates(a: Profile, b: Profile) -> tuple[bool, str]:
-    wa, wb = _window(a), _window(b)
+    wa, wb = date_window(a), date_window(b)
     if wa is None or wb is None:
         return False, "no usable date on one side (undated mentions are not merged across documents)"
     if wa[0] <= (b.date_end or b.date_start) and (a.date_end or a.date_start) >= wb[0]:  # type: ignore[operator]
@@ -246,7 +248,7 @@ def assign(mentions: Sequence[Profile], events: list[Profile]) -> tuple[list[Ass
     out: list[Assignment] = []
     for mention in mentions:
         index = by_type.setdefault(mention.type, {})
-        candidates = index.values() if _window(mention) is not None else ()
+        candidates = index.values() if date_window(mention) is not None else ()
         decision = next((d for e in candidates if (d := compare(e, mention)).merged), None)
         if decision is None:
             founded = replace(mention, id=event_id_for(mention.id))
@@ -256,6 +258,18 @@ def assign(mentions: Sequence[Profile], events: list[Profile]) -> tuple[list[Ass
             index[decision.event_id] = changed[decision.event_id] = absorb(index[decision.event_id], mention)
             out.append(Assignment(mention.id, decision.event_id, decision))
     return out, changed
+
+
+def fold_records(
+    current: dict[str, dict[str, Any]], assignments: Sequence[Assignment], records: Sequence[dict[str, Any]]
+) -> None:
+    """Fold each mention's record into its event's record in ``current`` (by event id), in
+    order: a founding mention's record becomes the event's, a joining one is merged in."""
+    for assignment, record in zip(assignments, records, strict=True):
+        if assignment.event_id in current:
+            current[assignment.event_id] = merge_record(current[assignment.event_id], record)
+        else:
+            current[assignment.event_id] = {**record, "id": assignment.event_id}
 
 
 def merge_record(event: dict[str, Any], mention: dict[str, Any]) -> dict[str, Any]:

@@ -13,13 +13,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from tidings.actors import ActorKB, Resolution
+from tidings.actors import ActorKB, Resolution, leading_country
 from tidings.events import anchoring
 from tidings.events.arguments import (
     ARMED_HEADS,
@@ -234,7 +233,7 @@ class EventCoder:
         trigger_ids = {t.i for t, _ in triggers}
         mentions = self.mentions(doc, published)
         # the state the text is about: the one its actors name most, else its places
-        main = self.kb.main_country(m.resolution for m in mentions) or _main_place_country(places)
+        main = self.kb.main_country(m.resolution for m in mentions) or leading_country(p.country for p in places)
         contexts = self.contexts(doc)
         drafts: list[Draft] = []
         intended: list[tuple[Draft, Intention]] = []
@@ -782,13 +781,3 @@ def _modifier_place(party: Actor, place: Place) -> bool:
     before = party.text[: place.start - party.start].lower()
     after = party.text[place.end - party.start :]
     return before.endswith(("anti-", "pro-", "anti ", "pro ")) or after.startswith("-")
-
-
-def _main_place_country(places: Sequence[Place]) -> str | None:
-    """The country most of the text's resolved places lie in, None on a tie: the state a
-    text about "Sindh province" or "Kharkiv" is about when no actor names one."""
-    counts = Counter(place.country for place in places if place.country)
-    top = counts.most_common(2)
-    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
-        return None
-    return top[0][0]

@@ -42,9 +42,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tidings.corpus.merge import FACTUALITY_GROUP, Profile, _window, assign, merge_record
-from tidings.store.writer import event_profile, event_row
-from tidings.store.writer import mention_profile as _mention_profile
+from tidings.corpus.merge import FACTUALITY_GROUP, Profile, assign, date_window, fold_records
+from tidings.store.writer import event_profile, event_row, link_mentions, mention_profile
 
 POLAR_BAND = 59  # beyond this latitude a grid cell is the whole band: 1° of longitude is under 50 km
 
@@ -101,7 +100,7 @@ def block_keys(profiles: Sequence[Profile]) -> list[str]:
     for family, members in families.items():
         dated = []
         for i in members:
-            window = _window(profiles[i])
+            window = date_window(profiles[i])
             if window is None:
                 out[i] = f"{family}|{profiles[i].id}"  # never merged: a block of its own
             else:
@@ -155,11 +154,6 @@ def _split_by_ties(family: str, profiles: list[Profile], indexes: list[int], out
 # --- the merge of one block -------------------------------------------------------------
 
 
-def mention_profile(row: dict[str, Any]) -> Profile:
-    """A mention row's profile, as the writer builds it from the event record."""
-    return _mention_profile(row["id"], row["document_id"], json.loads(row["record"]))
-
-
 @dataclass(slots=True)
 class BlockResult:
     """What merging some blocks gave: mentions linked, events founded or changed."""
@@ -199,18 +193,12 @@ def _merge_block(mentions: list[dict[str, Any]], known: list[dict[str, Any]], re
         batches[row["batch"]].append(row)
     for batch in sorted(batches):
         rows = batches[batch]
-        profiles = [mention_profile(r) for r in rows]
+        records = [json.loads(r["record"]) for r in rows]
+        profiles = [mention_profile(r["id"], r["document_id"], rec) for r, rec in zip(rows, records, strict=True)]
         assignments, changed = assign(profiles, [event_profile(events[i]) for i in sorted(events)])
         current = {i: json.loads(events[i]["record"]) for i in changed if i in events}
-        for assignment, row in zip(assignments, rows, strict=True):
-            row["event_id"] = assignment.event_id
-            if assignment.decision is not None:
-                row["merge_reason"] = json.dumps(assignment.decision.to_dict(), ensure_ascii=False)
-            record = json.loads(row["record"])
-            if assignment.event_id in current:
-                current[assignment.event_id] = merge_record(current[assignment.event_id], record)
-            else:
-                current[assignment.event_id] = {**record, "id": assignment.event_id}
+        fold_records(current, assignments, records)
+        link_mentions(rows, assignments)
         for event_id, profile in changed.items():
             record = json.dumps(current[event_id], ensure_ascii=False)
             events[event_id] = {**events.get(event_id, {}), **event_row(event_id, profile, record)}

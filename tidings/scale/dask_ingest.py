@@ -44,7 +44,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from tidings.corpus.merge import actor_keys
 from tidings.errors import InputError, TidingsError
@@ -56,9 +55,18 @@ from tidings.records import Document, Extraction
 from tidings.scale.blocking import block_keys, merge_blocks, stable_hash, type_family
 from tidings.scale.dask_engine import RETRIES, code_batch
 from tidings.scale.executors import PipelineSpec
-from tidings.scale.sources import expand, filesystem, join, read_source
+from tidings.scale.sources import (
+    expand,
+    fs_path,
+    join,
+    parquet_files,
+    read_parquet,
+    read_source,
+    remove,
+    write_parquet,
+)
 from tidings.store import schema
-from tidings.store.writer import document_row, event_profile, mention_row
+from tidings.store.writer import event_profile, extraction_rows
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +94,10 @@ PROFILE = pa.schema(
         ("recipient_keys", pa.list_(pa.string())),
     ]
 )
-ROUTED = schema.MENTIONS.append(pa.field("block", pa.string())).append(pa.field("batch", pa.int64()))
-ROUTED = ROUTED.append(pa.field("order", pa.int64())).append(pa.field("outlet", pa.string()))
-ROUTED = ROUTED.append(pa.field("published", pa.date32()))
+ROUTED = pa.schema(  # a mention row on its way to the merge of its block
+    [*schema.MENTIONS, ("block", pa.string()), ("batch", pa.int64()), ("order", pa.int64()),
+     ("outlet", pa.string()), ("published", pa.date32())]
+)  # fmt: skip
 RUN_FILE = re.compile(r"part-(\d{8}T\d{6,12}-[0-9a-f]{6})-")
 FILES_PER_TASK = 64
 
@@ -128,46 +137,6 @@ class DaskRun:
 Progress = Callable[[str, int, int, int, int], None]  # stage, done, ingested, skipped, duplicates
 
 
-# --- files ------------------------------------------------------------------------------
-
-
-def _fs(url: str) -> tuple[Any, str]:
-    if "://" in url:
-        return filesystem(url)
-    from fsspec.implementations.local import LocalFileSystem
-
-    return LocalFileSystem(), Path(url).absolute().as_posix()
-
-
-def _write(table: pa.Table, url: str) -> None:
-    fs, path = _fs(url)
-    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-    with fs.open(path, "wb") as handle:
-        pq.write_table(table, handle, compression="zstd")
-
-
-def _read(url: str, columns: list[str] | None = None) -> pa.Table:
-    fs, path = _fs(url)
-    with fs.open(path, "rb") as handle:
-        return pq.read_table(handle, columns=columns)
-
-
-def _files(url: str) -> list[str]:
-    """Parquet files under a folder (recursively), as URLs or paths like ``url``."""
-    fs, path = _fs(url)
-    if not fs.exists(path):
-        return []
-    found = sorted(p for p in fs.find(path) if p.endswith(".parquet"))
-    prefix = url.rstrip("/")
-    return [prefix + p[len(path.rstrip("/")) :] for p in found]
-
-
-def _rm(url: str) -> None:
-    fs, path = _fs(url)
-    if fs.exists(path):
-        fs.rm(path, recursive=True)
-
-
 def _month(value: Any) -> str:
     return value.strftime("%Y-%m") if isinstance(value, dt.date) else "unknown"
 
@@ -177,7 +146,7 @@ def _write_by_month(rows: list[dict[str, Any]], table: str, month_of: str, out: 
     for row in rows:
         by_month[_month(row.get(month_of))].append(row)
     for month, part in sorted(by_month.items()):
-        _write(pa.Table.from_pylist(part, schema=SCHEMAS[table]), join(out, table, f"month={month}", name))
+        write_parquet(pa.Table.from_pylist(part, schema=SCHEMAS[table]), join(out, table, f"month={month}", name))
 
 
 # --- wave 1: read and code --------------------------------------------------------------
@@ -189,8 +158,8 @@ def _known(ctx: RunContext) -> frozenset[str]:
     key = (ctx.out, ctx.run)
     if key not in _KNOWN:
         ids: set[str] = set()
-        for url in _files(join(ctx.out, "documents")):
-            ids.update(_read(url, ["id"]).column("id").to_pylist())
+        for url in parquet_files(join(ctx.out, "documents")):
+            ids.update(read_parquet(url, ["id"]).column("id").to_pylist())
         _KNOWN.clear()
         _KNOWN[key] = frozenset(ids)
     return _KNOWN[key]
@@ -244,37 +213,33 @@ def code_task(ctx: RunContext, task: int, sources: list[str]) -> dict[str, Any]:
             continue
         result = coded[id(entry)]
         if isinstance(result, Failure):
-            failed[content_id(entry.text)] = f"internal error ({result.reason}); please report it"
-            order.append((entry.source or entry.id, failed[content_id(entry.text)]))
+            reason = failed[content_id(entry.text)] = f"internal error ({result.reason}); please report it"
+            order.append((entry.source or entry.id, reason))
             continue
         doc_id = content_id(result.document.text)
         index = len(docs)
         order.append(doc_id)
-        docs.append({**document_row(doc_id, result, 0, now), "index": index})
-        for position, event in enumerate(result.events, start=1):
-            record = event.to_dict()
-            mention_id = f"{doc_id}-m{position}"
-            row = mention_row(mention_id, doc_id, position, record)
-            mentions.append({**row, "index": index})
-            profiles.append(row)
-            for role, key in (("actor", "actors"), ("recipient", "recipients")):
-                for n, actor in enumerate(record[key], start=1):
-                    actors.append({"mention_id": mention_id, "role": role, "position": n, **actor})
+        rows = extraction_rows(doc_id, result, 0, now)
+        docs.append({**rows.document, "index": index})
+        mentions += [{**row, "index": index} for row in rows.mentions]
+        actors += rows.actors
+        profiles += [
+            {**row, "actor_keys": sorted(actor_keys(record.get("actors") or [])),
+             "recipient_keys": sorted(actor_keys(record.get("recipients") or []))}
+            for row, record in zip(rows.mentions, rows.records, strict=True)
+        ]  # fmt: skip
     stage = ctx.staging
     name = f"part-{task:06d}.parquet"
     index = pa.field("index", pa.int64())
-    _write(pa.Table.from_pylist(docs, schema=schema.DOCUMENTS.append(index)), join(stage, "documents", name))
-    _write(pa.Table.from_pylist(mentions, schema=schema.MENTIONS.append(index)), join(stage, "mentions", name))
-    _write(pa.Table.from_pylist(actors, schema=schema.ACTORS), join(stage, "actors", name))
+    write_parquet(pa.Table.from_pylist(docs, schema=schema.DOCUMENTS.append(index)), join(stage, "documents", name))
+    write_parquet(pa.Table.from_pylist(mentions, schema=schema.MENTIONS.append(index)), join(stage, "mentions", name))
+    write_parquet(pa.Table.from_pylist(actors, schema=schema.ACTORS), join(stage, "actors", name))
     by_part: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in profiles:
-        record = json.loads(row["record"])
-        row = {**row, "actor_keys": sorted(actor_keys(record.get("actors") or [])),
-               "recipient_keys": sorted(actor_keys(record.get("recipients") or []))}  # fmt: skip
         by_part[stable_hash(type_family(row["type"], row["factuality"]), ctx.partitions)].append(row)
-    for part, rows in by_part.items():
-        table = pa.Table.from_pylist(rows, schema=PROFILE)
-        _write(table.append_column("task", pa.array([task] * len(rows), pa.int64())),
+    for part, part_rows in by_part.items():
+        table = pa.Table.from_pylist(part_rows, schema=PROFILE)
+        write_parquet(table.append_column("task", pa.array([task] * len(part_rows), pa.int64())),
                join(stage, "profiles", f"p={part}", name))  # fmt: skip
     return {"task": task, "order": order, "duplicates": duplicates, "mentions": len(mentions)}
 
@@ -286,14 +251,14 @@ def block_task(ctx: RunContext, part: int, known_files: list[str]) -> int:
     """Run on a worker: the blocks of one partition's mentions and of the earlier events there."""
     rows: dict[str, dict[str, Any]] = {}
     tasks: dict[str, set[int]] = defaultdict(set)
-    for url in _files(join(ctx.staging, "profiles", f"p={part}")):
-        for row in _read(url).to_pylist():
+    for url in parquet_files(join(ctx.staging, "profiles", f"p={part}")):
+        for row in read_parquet(url).to_pylist():
             rows.setdefault(row["id"], row)
             tasks[row["id"]].add(row["task"])
     events: list[tuple[dict[str, Any], str]] = []
     columns = [f.name for f in PROFILE if f.name != "document_id"] + ["document_ids"]
     for url in known_files:
-        for row in _read(url, columns).to_pylist():
+        for row in read_parquet(url, columns).to_pylist():
             if stable_hash(type_family(row["type"], row["factuality"]), ctx.partitions) == part:
                 events.append((row, url))
     profiles = [event_profile(r, [r["document_id"]]) for r in rows.values()]
@@ -304,12 +269,12 @@ def block_task(ctx: RunContext, part: int, known_files: list[str]) -> int:
         for task in sorted(tasks.get(profile.id, ())):
             mapping[task].append({"id": profile.id, "block": block})
     for task, found in mapping.items():
-        _write(pa.Table.from_pylist(found), join(ctx.staging, "blocks", f"t={task}", f"part-{part:06d}.parquet"))
+        write_parquet(pa.Table.from_pylist(found), join(ctx.staging, "blocks", f"t={task}", f"part-{part:06d}.parquet"))
     known: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for (row, url), block in zip(events, keys[len(rows) :], strict=True):
         known[stable_hash(block, ctx.partitions)].append({"id": row["id"], "block": block, "file": url})
     for q, found in known.items():
-        _write(pa.Table.from_pylist(found), join(ctx.staging, "known", f"q={q}", f"part-{part:06d}.parquet"))
+        write_parquet(pa.Table.from_pylist(found), join(ctx.staging, "known", f"q={q}", f"part-{part:06d}.parquet"))
     return len(rows)
 
 
@@ -320,17 +285,17 @@ def route_task(ctx: RunContext, task: int, keep: dict[str, int]) -> int:
     """Run on a worker: write a code task's documents and actors; route its mentions to their blocks."""
     name = f"part-{task:06d}.parquet"
     docs = {}
-    for row in _read(join(ctx.staging, "documents", name)).to_pylist():
+    for row in read_parquet(join(ctx.staging, "documents", name)).to_pylist():
         if row["id"] in keep and row["id"] not in docs:
             docs[row["id"]] = {**row, "batch": keep[row["id"]]}
     _write_by_month(list(docs.values()), "documents", "published", ctx.out, f"part-{ctx.run}-{task:06d}.parquet")
     blocks: dict[str, str] = {}
-    for url in _files(join(ctx.staging, "blocks", f"t={task}")):
-        blocks.update((r["id"], r["block"]) for r in _read(url).to_pylist())
+    for url in parquet_files(join(ctx.staging, "blocks", f"t={task}")):
+        blocks.update((r["id"], r["block"]) for r in read_parquet(url).to_pylist())
     routed: dict[int, list[dict[str, Any]]] = defaultdict(list)
     months: dict[str, Any] = {}
     seen: set[str] = set()
-    for row in _read(join(ctx.staging, "mentions", name)).to_pylist():
+    for row in read_parquet(join(ctx.staging, "mentions", name)).to_pylist():
         doc = docs.get(row["document_id"])
         if doc is None or row["id"] in seen or doc["index"] != row["index"]:
             continue
@@ -342,8 +307,8 @@ def route_task(ctx: RunContext, task: int, keep: dict[str, int]) -> int:
                  "published": doc["published"]}  # fmt: skip
         routed[stable_hash(block, ctx.partitions)].append({**row, **extra})
     for q, rows in routed.items():
-        _write(pa.Table.from_pylist(rows, schema=ROUTED), join(ctx.staging, "routed", f"q={q}", name))
-    actors = [r for r in _read(join(ctx.staging, "actors", name)).to_pylist() if r["mention_id"] in seen]
+        write_parquet(pa.Table.from_pylist(rows, schema=ROUTED), join(ctx.staging, "routed", f"q={q}", name))
+    actors = [r for r in read_parquet(join(ctx.staging, "actors", name)).to_pylist() if r["mention_id"] in seen]
     for row in actors:
         row["date_start"] = months[row["mention_id"]]
     _write_by_month(actors, "actors", "date_start", ctx.out, f"part-{ctx.run}-{task:06d}.parquet")
@@ -356,15 +321,15 @@ def route_task(ctx: RunContext, task: int, keep: dict[str, int]) -> int:
 def merge_task(ctx: RunContext, q: int) -> dict[str, Any]:
     """Run on a worker: merge the mentions of one partition's blocks into events and write both."""
     mentions: list[dict[str, Any]] = []
-    for url in _files(join(ctx.staging, "routed", f"q={q}")):
-        mentions.extend(_read(url).to_pylist())
+    for url in parquet_files(join(ctx.staging, "routed", f"q={q}")):
+        mentions.extend(read_parquet(url).to_pylist())
     wanted: dict[str, dict[str, str]] = defaultdict(dict)
-    for url in _files(join(ctx.staging, "known", f"q={q}")):
-        for r in _read(url).to_pylist():
+    for url in parquet_files(join(ctx.staging, "known", f"q={q}")):
+        for r in read_parquet(url).to_pylist():
             wanted[r["file"]][r["id"]] = r["block"]
     known = []
     for url, ids in wanted.items():
-        for row in _read(url).to_pylist():
+        for row in read_parquet(url).to_pylist():
             if row["id"] in ids:
                 known.append({**row, "block": ids[row["id"]], "file": url})
     files = {row["id"]: row.pop("file") for row in known}
@@ -381,19 +346,19 @@ def merge_task(ctx: RunContext, q: int) -> dict[str, Any]:
 
 def rewrite_task(ctx: RunContext, url: str, drop: list[str], n: int) -> None:
     """Run on a worker: an earlier run's event file without the events this run changed."""
-    table, dropped = _read(url), set(drop)
+    table, dropped = read_parquet(url), set(drop)
     rows = [r for r in table.to_pylist() if r["id"] not in dropped]
     if rows:
         month = url.rsplit("/", 2)[-2]
         name = f"part-{ctx.run}-w{n:06d}.parquet"
-        _write(pa.Table.from_pylist(rows, schema=table.schema), join(ctx.out, "events", month, name))
+        write_parquet(pa.Table.from_pylist(rows, schema=table.schema), join(ctx.out, "events", month, name))
 
 
 # --- the run ----------------------------------------------------------------------------
 
 
 def _committed(out: str) -> dict[str, dict[str, Any]]:
-    fs, path = _fs(join(out, "_tidings", "runs"))
+    fs, path = fs_path(join(out, "_tidings", "runs"))
     if not fs.exists(path):
         return {}
     runs = {}
@@ -410,27 +375,28 @@ def recover(out: str) -> None:
     runs = _committed(out)
     for marker in runs.values():
         for url in marker.get("delete", []):
-            _rm(url)
+            remove(url)
     for table in TABLES:
-        for url in _files(join(out, table)):
+        for url in parquet_files(join(out, table)):
             match = RUN_FILE.search(url.rsplit("/", 1)[-1])
             if match and match.group(1) not in runs:
                 log.info("removing %s, left by a run that did not finish", url)
-                _rm(url)
-    _rm(join(out, "_tidings", "staging"))
+                remove(url)
+    remove(join(out, "_tidings", "staging"))
 
 
 def _last_batch(out: str) -> int:
     last = 0
-    for url in _files(join(out, "documents")):
-        column = _read(url, ["batch"]).column("batch")
+    for url in parquet_files(join(out, "documents")):
+        column = read_parquet(url, ["batch"]).column("batch")
         if len(column):
             last = max(last, max(v for v in column.to_pylist() if v is not None))
     return last
 
 
 def _known_skips(out: str) -> set[str]:
-    return {s for url in _files(join(out, "skipped")) for s in _read(url, ["source"]).column("source").to_pylist()}
+    urls = parquet_files(join(out, "skipped"))
+    return {s for url in urls for s in read_parquet(url, ["source"]).column("source").to_pylist()}
 
 
 def ingest_dask(
@@ -501,7 +467,7 @@ def ingest_dask(
         summary.skipped = len(skips)
         summary.skips = [(s, r) for s, r, _b in skips]
         tell("finding blocks", done)
-        known_files = _files(join(out, "events"))
+        known_files = parquet_files(join(out, "events"))
         for f in client.map(block_task, [ctx] * ctx.partitions, range(ctx.partitions), [known_files] * ctx.partitions,
                             pure=False, retries=RETRIES):  # fmt: skip
             f.result()
@@ -523,16 +489,17 @@ def ingest_dask(
             f.result()
         rows = [{"source": s, "reason": r, "batch": b} for s, r, b in new_skips.values() if s not in stored]
         if rows:
-            _write(pa.Table.from_pylist(rows, schema=schema.SKIPPED), join(out, "skipped", f"part-{run}-0.parquet"))
+            table = pa.Table.from_pylist(rows, schema=schema.SKIPPED)
+            write_parquet(table, join(out, "skipped", f"part-{run}-0.parquet"))
         marker = {"run": run, "delete": sorted(replaced), "documents": summary.ingested, "mentions": summary.mentions}
-        fs, path = _fs(join(out, "_tidings", "runs", f"{run}.json"))
+        fs, path = fs_path(join(out, "_tidings", "runs", f"{run}.json"))
         fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
         with fs.open(path, "wb") as handle:
             handle.write(json.dumps(marker).encode("utf-8"))
     finally:
-        _rm(ctx.staging)
+        remove(ctx.staging)
     for url in sorted(replaced):
-        _rm(url)
+        remove(url)
     tell("done", done)
     return summary
 

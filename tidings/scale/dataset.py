@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 
 from tidings.errors import TidingsError
 from tidings.records import Record
+from tidings.scale.sources import fs_path, join, parquet_files, read_parquet
 from tidings.store.db import connect
 
 TABLES = {
@@ -99,8 +100,7 @@ _KEYS = {
 
 def load_dataset(out: str | Path, db: str | Path) -> LoadSummary:
     """Load the dataset at ``out`` (a folder or URL) into the store ``db``: new rows added, events replaced."""
-    from tidings.scale.dask_ingest import SCHEMAS, _files, _read
-    from tidings.scale.sources import join
+    from tidings.scale.dask_ingest import SCHEMAS
 
     summary = LoadSummary(db=str(db))
     con = connect(db, read_only=False)
@@ -110,8 +110,8 @@ def load_dataset(out: str | Path, db: str | Path) -> LoadSummary:
             names = schema_names(table)
             columns = ", ".join(f'"{n}"' for n in names)
             before = _count(con, table)
-            for url in _files(join(str(out), table)):
-                data = _read(url).select(names).cast(pa.schema([SCHEMAS[table].field(n) for n in names]))
+            for url in parquet_files(join(str(out), table)):
+                data = read_parquet(url).select(names).cast(pa.schema([SCHEMAS[table].field(n) for n in names]))
                 con.register("_load", data)
                 if table == "events":
                     con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _load)")
@@ -146,15 +146,12 @@ def _count(con: Any, table: str) -> int:
 
 def dataset_summary(out: str | Path) -> DatasetSummary:
     """Rows and months of a dataset, from the Parquet footers (nothing else is read)."""
-    from tidings.scale.dask_ingest import _files, _fs
-    from tidings.scale.sources import join
-
     summary = DatasetSummary(path=str(out))
     months: set[str] = set()
     for table in ("documents", "events", "mentions"):
         rows = 0
-        for url in _files(join(str(out), table)):
-            fs, path = _fs(url)
+        for url in parquet_files(join(str(out), table)):
+            fs, path = fs_path(url)
             with fs.open(path, "rb") as handle:
                 rows += pq.ParquetFile(handle).metadata.num_rows
             months.update(part[6:] for part in url.split("/") if part.startswith("month="))

@@ -3,33 +3,28 @@
 ``expand(inputs)`` turns what the user named into the list of files to read, in a stable
 order, without reading them: a directory is read recursively (hidden names left out, as
 for local folders), a glob (``s3://bucket/2024-*/*.jsonl``) is expanded, a missing input
-becomes an ``InputError``. ``read_source(source)`` reads one of those files exactly as
-``tidings.read.read_paths`` reads a local one (same size limit, WARC streamed, the same
-readers), so a document's ``source`` is the URL it came from. Listing happens where
-``expand`` runs; reading happens wherever ``read_source`` runs — on the Dask workers for
-``--engine dask``.
+becomes an ``InputError``. ``read_source(source)`` reads one of those files with the
+same ``tidings.read.read_file`` that reads a local one (same size limit, WARC streamed,
+the same readers), so a document's ``source`` is the URL it came from. Listing happens
+where ``expand`` runs; reading happens wherever ``read_source`` runs — on the Dask
+workers for ``--engine dask``. The Parquet helpers at the end (``write_parquet``,
+``read_parquet``, ``parquet_files``, ``remove``) serve the Dask engine's dataset and
+staging files, local or in object storage.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from tidings.errors import InputError, TidingsError
-from tidings.read import (
-    BINARY_FORMATS,
-    MAX_BYTES,
-    READERS,
-    SNIFF_BYTES,
-    CsvColumns,
-    ReadResult,
-    iter_files,
-    read_bytes,
-    read_paths,
-    sniff_bytes,
-)
+from tidings.read import CsvColumns, ReadResult, iter_files, read_file, read_paths
 
 GLOB_CHARS = frozenset("*?[")
 
@@ -109,27 +104,7 @@ def read_source(source: str, input_format: str = "auto", csv_columns: CsvColumns
         yield from read_paths([Path(source)], input_format, csv_columns)
         return
     fs, path = filesystem(source)
-    try:
-        with fs.open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-            fmt = sniff_bytes(head) if input_format == "auto" else input_format
-            if fmt in BINARY_FORMATS:
-                handle.seek(0)
-                yield from READERS[fmt](handle, source)
-                return
-            size = fs.size(path)
-            if size is not None and size > MAX_BYTES:
-                yield InputError(
-                    source,
-                    f"too large ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB): "
-                    "split it into articles (e.g. JSON Lines, one article a line)",
-                )
-                return
-            data = head + handle.read()
-    except OSError as error:
-        yield InputError(source, f"cannot open: {error.strerror or error}")
-        return
-    yield from read_bytes(data, source, input_format, csv_columns)
+    yield from read_file(partial(fs.open, path, "rb"), source, input_format, csv_columns)
 
 
 def read_inputs(
@@ -148,3 +123,44 @@ def join(base: str, *parts: str) -> str:
     if is_url(base):
         return posixpath.join(base.rstrip("/"), *parts)
     return str(Path(base, *parts))
+
+
+# --- Parquet files in a folder or under a URL (the Dask engine's dataset and staging) ----
+
+
+def fs_path(url: str) -> tuple[Any, str]:
+    """The fsspec file system and path of a URL or a local path."""
+    if is_url(url):
+        return filesystem(url)
+    from fsspec.implementations.local import LocalFileSystem
+
+    return LocalFileSystem(), Path(url).absolute().as_posix()
+
+
+def write_parquet(table: pa.Table, url: str) -> None:
+    fs, path = fs_path(url)
+    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    with fs.open(path, "wb") as handle:
+        pq.write_table(table, handle, compression="zstd")
+
+
+def read_parquet(url: str, columns: list[str] | None = None) -> pa.Table:
+    fs, path = fs_path(url)
+    with fs.open(path, "rb") as handle:
+        return pq.read_table(handle, columns=columns)
+
+
+def parquet_files(url: str) -> list[str]:
+    """Parquet files under a folder (recursively), as URLs or paths like ``url``."""
+    fs, path = fs_path(url)
+    if not fs.exists(path):
+        return []
+    found = sorted(p for p in fs.find(path) if p.endswith(".parquet"))
+    prefix = url.rstrip("/")
+    return [prefix + p[len(path.rstrip("/")) :] for p in found]
+
+
+def remove(url: str) -> None:
+    fs, path = fs_path(url)
+    if fs.exists(path):
+        fs.rm(path, recursive=True)

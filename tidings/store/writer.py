@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from tidings.corpus.merge import Assignment, PlaceRef, Profile, actor_keys, assign, merge_record
+from tidings.corpus.merge import Assignment, PlaceRef, Profile, actor_keys, assign, fold_records
 from tidings.errors import InputError
 from tidings.read import content_id
 from tidings.records import Extraction
@@ -99,17 +99,13 @@ def _write(con: duckdb.DuckDBPyConnection, extractions: list[Extraction], skippe
         new.append((doc_id, extraction))
     documents, mentions, actors, profiles = [], [], [], []
     for doc_id, extraction in new:
-        documents.append(document_row(doc_id, extraction, batch, now))
-        for position, event in enumerate(extraction.events, start=1):
-            record = event.to_dict()
-            mention_id = f"{doc_id}-m{position}"
-            mentions.append(mention_row(mention_id, doc_id, position, record))
-            profiles.append(mention_profile(mention_id, doc_id, record))
-            for role, key in (("actor", "actors"), ("recipient", "recipients")):
-                for n, actor in enumerate(record[key], start=1):
-                    actors.append({"mention_id": mention_id, "role": role, "position": n, **actor})
+        coded = extraction_rows(doc_id, extraction, batch, now)
+        documents.append(coded.document)
+        mentions += coded.mentions
+        actors += coded.actors
+        profiles += [mention_profile(m["id"], doc_id, r) for m, r in zip(coded.mentions, coded.records, strict=True)]
     assignments, changed = assign(profiles, _candidates(con, profiles))
-    _link(mentions, assignments)
+    link_mentions(mentions, assignments)
     _insert(con, "documents", documents, schema.DOCUMENTS)
     _insert(con, "mentions", mentions, schema.MENTIONS)
     _insert(con, "actors", actors, schema.ACTORS)
@@ -145,6 +141,30 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+@dataclass(slots=True)
+class ExtractionRows:
+    """One coded document as store rows: its document row, its mentions' rows (with their
+    event records as dicts, in the same order) and its mentions' actor rows."""
+
+    document: dict[str, Any]
+    mentions: list[dict[str, Any]]
+    records: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+
+
+def extraction_rows(doc_id: str, extraction: Extraction, batch: int, now: dt.datetime) -> ExtractionRows:
+    rows = ExtractionRows(document_row(doc_id, extraction, batch, now), [], [], [])
+    for position, event in enumerate(extraction.events, start=1):
+        record = event.to_dict()
+        mention_id = f"{doc_id}-m{position}"
+        rows.mentions.append(mention_row(mention_id, doc_id, position, record))
+        rows.records.append(record)
+        for role, key in (("actor", "actors"), ("recipient", "recipients")):
+            for n, actor in enumerate(record[key], start=1):
+                rows.actors.append({"mention_id": mention_id, "role": role, "position": n, **actor})
+    return rows
 
 
 def document_row(doc_id: str, extraction: Extraction, batch: int, now: dt.datetime) -> dict[str, Any]:
@@ -256,7 +276,8 @@ def _candidates(con: duckdb.DuckDBPyConnection, mentions: list[Profile]) -> list
     return out
 
 
-def _link(mentions: list[dict[str, Any]], assignments: list[Assignment]) -> None:
+def link_mentions(mentions: list[dict[str, Any]], assignments: Sequence[Assignment]) -> None:
+    """Set each mention row's event id and, when it joined an event, the merge decision."""
     for row, assignment in zip(mentions, assignments, strict=True):
         row["event_id"] = assignment.event_id
         if assignment.decision is not None:
@@ -275,12 +296,7 @@ def _update_events(
     ids = sorted(changed)
     records = dict(con.execute("SELECT id, record FROM events WHERE id IN (SELECT UNNEST(?))", [ids]).fetchall())
     current = {k: json.loads(v) for k, v in records.items()}
-    for assignment, row in zip(assignments, mentions, strict=True):
-        mention = json.loads(row["record"])
-        if assignment.event_id in current:
-            current[assignment.event_id] = merge_record(current[assignment.event_id], mention)
-        else:
-            current[assignment.event_id] = {**mention, "id": assignment.event_id}
+    fold_records(current, assignments, [json.loads(row["record"]) for row in mentions])
     rows = []
     for event_id in ids:
         profile = changed[event_id]

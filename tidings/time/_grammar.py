@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from tidings.records import DateRange
 from tidings.time import _normalise as cal
@@ -217,34 +218,20 @@ def h_year(m: re.Match[str], ctx: Context) -> Parsed | None:
     return point(cal.year(y), ctx, mod_of(m["pm"], vocab))
 
 
-#: what follows a 24-hour clock time written as four digits: "at 1830 hours", "at 2100 on Thursday"
-_CLOCK_AFTER = frozenset(
-    {"hours", "hrs", "hr", "h", "gmt", "utc", "local", "on", "today", "yesterday", "tonight", "this", "last",
-     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)  # fmt: skip
-
-
-#: a house number, not a year: "of 1935 Orchard St.", "at 1300 Commerce Dr.", "5600 Post Road"
-_STREET_NUMBER = re.compile(
-    r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'-]*\.?\s+){1,3}"
-    r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Hwy|Highway"
-    r"|Pkwy|Parkway|Ter|Terrace|Cir|Circle|Pike|Trail)\b"
-)
-
-
-#: words before a year that a house number never follows: "in 2014 Supreme Court justices"
-_YEAR_PREPOSITIONS = frozenset(
-    {"in", "since", "by", "until", "till", "before", "after", "during", "from", "to", "through", "circa", "around"}
-)
+@cache
+def _street_number() -> re.Pattern[str]:
+    """ " Orchard St.", " Commerce Dr.": up to three capitalised words and a street suffix."""
+    suffixes = "|".join(re.escape(s) for s in vocabulary().street_suffixes)
+    return re.compile(r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'-]*\.?\s+){1,3}(?:" + suffixes + r")\b")
 
 
 def _house_number(m: re.Match[str], text: str) -> bool:
     """ "of 1935 Orchard St.", "at 1300 Commerce Dr.": digits before a street name. Not
     after a temporal preposition ("in 2015 Downing Street said")."""
     before = text[max(0, m.start() - 12) : m.start()].split()
-    if before and before[-1].lower() in _YEAR_PREPOSITIONS:
+    if before and before[-1].lower() in vocabulary().year_prepositions:
         return False
-    return _STREET_NUMBER.match(text, m.end()) is not None
+    return _street_number().match(text, m.end()) is not None
 
 
 def military_time(m: re.Match[str], text: str) -> bool:
@@ -256,7 +243,10 @@ def military_time(m: re.Match[str], text: str) -> bool:
     if not re.search(r"\bat\s+$", text[max(0, m.start() - 4) : m.start()], re.IGNORECASE):
         return False
     after = text[m.end() : m.end() + 20].lower().split()
-    return not after or after[0].strip(".,;:") in _CLOCK_AFTER
+    if not after:
+        return True
+    word, vocab = after[0].strip(".,;:"), vocabulary()
+    return word in vocab.clock_followers or word in vocab.weekdays or word in vocab.relative_days
 
 
 def check_year(m: re.Match[str], text: str) -> bool:

@@ -74,6 +74,9 @@ class Vocabulary:
     holidays: dict[str, Holiday]
     signals: tuple[str, ...]
     not_year_before: frozenset[str]
+    clock_followers: frozenset[str]  # with weekdays and relative days: "at 1830 on Thursday"
+    street_suffixes: tuple[str, ...]  # as written: "St", "Road"
+    year_prepositions: frozenset[str]
     future_auxiliaries: frozenset[str]
     intent_words: frozenset[str]
     scheduled_words: frozenset[str]
@@ -145,6 +148,9 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
             holidays=holidays,
             signals=tuple(str(s).lower() for s in _need(data, "signals")),
             not_year_before=frozenset(str(s).lower() for s in _need(data, "not_year_before")),
+            clock_followers=frozenset(str(s).lower() for s in _need(data, "clock_followers")),
+            street_suffixes=tuple(str(s) for s in _need(data, "street_suffixes")),
+            year_prepositions=frozenset(str(s).lower() for s in _need(data, "year_prepositions")),
             future_auxiliaries=frozenset(str(w).lower() for w in tense["future_auxiliaries"]),
             intent_words=frozenset(str(w).lower() for w in tense["intent_words"]),
             scheduled_words=frozenset(str(w).lower() for w in tense["scheduled_words"]),
