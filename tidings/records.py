@@ -122,7 +122,8 @@ class Timex(Record):
     type: str  # DATE | TIME | DURATION | SET
     value: str  # TIMEX3 value, e.g. "2014-06-15", "2020-01", "P3Y", "PAST_REF"
     mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, ...
-    # calendar interval the expression denotes (DATE/TIME only), for dating events
+    # calendar interval the expression denotes or points to (DATE/TIME, and counts from
+    # the narrative: "three days later"), for dating events
     range: DateRange | None = field(default=None, repr=False)
     # the preposition that introduced it ("since", "until", "in", "on", ...), if any
     signal: str | None = field(default=None, repr=False)

@@ -19,7 +19,7 @@ from functools import cache
 from tidings.records import DateRange
 from tidings.time import _normalise as cal
 from tidings.time._context import Context
-from tidings.time._normalise import Point, Tense
+from tidings.time._normalise import Grain, Point, Tense
 from tidings.time._patterns import spoken_year
 from tidings.time._vocab import Vocabulary, vocabulary
 
@@ -147,6 +147,25 @@ def h_month_day(m: re.Match[str], ctx: Context) -> Parsed | None:
     if date is None:
         return None
     return point(cal.day(date), ctx, mod_of(m.groupdict().get("pm"), vocab))
+
+
+# "April 24 and 25": the second day of a pair after a month and day
+_PAIR_HEAD = re.compile(r"\b[A-Z][a-z]{2,8}\.?\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:and|or)\s+$")
+
+
+def check_coordinated_day(m: re.Match[str], text: str) -> bool:
+    """Only a day number right after "<Month> <day> and|or" ("April 24 and 25")."""
+    head = _PAIR_HEAD.search(text, max(0, m.start() - 20), m.start())
+    return head is not None and norm(head.group().split()[0]) in vocabulary().months
+
+
+def h_coordinated_day(m: re.Match[str], ctx: Context) -> Parsed | None:
+    """The second day of "April 24 and 25", in the month and year of the first."""
+    last = ctx.last
+    if last is None or last.grain is not Grain.DAY or last.range is None:
+        return None
+    date = safe_date(last.range.start.year, last.range.start.month, int(m["day"]))
+    return None if date is None else point(cal.day(date), ctx, remember=False)
 
 
 def h_month_year(m: re.Match[str], ctx: Context) -> Parsed | None:

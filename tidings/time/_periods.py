@@ -118,6 +118,9 @@ def h_relative(m: re.Match[str], ctx: Context) -> Parsed | None:
         return unknown(
             {"week": "XXXX-WXX", "month": "XXXX-XX", "day": "XXXX-XX-XX"}.get(unit, "XXXX"), mod=mod
         )
+    if rel in ("past", "the past") and unit in ("decade", "century"):
+        # "over the past decade": the ten years up to now, not the 2000s
+        return Parsed("DURATION", "P10Y" if unit == "decade" else "P100Y", mod)
     offset = vocab.relative_periods.get(rel, 0)
     base = ctx.anchor
     if rel in _ANAPHORIC and ctx.last is not None and ctx.last.range is not None:

@@ -199,7 +199,8 @@ def check_duration(m: re.Match[str], text: str) -> bool:
     if u.startswith("second") and n in ("a", "an", "one"):
         return False
     if u.startswith("quarter") and (after.startswith(" of") or "-" in m.group()):
-        return False
+        # "three-quarters of the vote" is a share; "several quarters of losses" is time
+        return number_value(n, vocabulary()) is None and "-" not in m.group()
     return not re.fullmatch(r"1[6-9]\d\d|20\d\d", n)
 
 
@@ -241,8 +242,24 @@ def h_ago(m: re.Match[str], ctx: Context) -> Parsed | None:
     direction = norm(m["dir"])
     sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
     qm = vocab.quantity_mods.get(norm(m["qm"])) if m["qm"] else None
+    # "three days later", "a day earlier": TimeBank marks an amount below a year counted
+    # from the narrative (not from today) as the DURATION it is; the interval it points
+    # to is kept for dating events
+    as_duration = direction not in ("ago", "from now", "hence") and (
+        unit.time or unit.code in ("D", "W", "M")
+    )
     if n is None or n != int(n):
+        if as_duration:
+            return Parsed("DURATION", duration_value(None, unit), qm, None)
         return unknown("PAST_REF" if sign < 0 else "FUTURE_REF", mod=qm)
+    found = _ago_point(unit, int(n) * sign, direction, ctx, qm)
+    if as_duration and found is not None:
+        return Parsed("DURATION", duration_value(n, unit), qm, found.range)
+    return found
+
+
+def _ago_point(unit: Unit, steps: int, direction: str, ctx: Context, qm: str | None) -> Parsed | None:
+    """The point ``steps`` units from today ("ago") or from the last date named."""
     if direction in ("ago", "from now", "hence"):
         base_point: Point | None = None
         base = ctx.anchor
@@ -252,9 +269,8 @@ def h_ago(m: re.Match[str], ctx: Context) -> Parsed | None:
     if base is None:
         return unknown("XXXX", mod=qm)
     if unit.time:
-        return Parsed("DURATION", duration_value(n, unit), qm, None)
+        return Parsed("DURATION", duration_value(abs(steps), unit), qm, None)
     grain = _grain(unit)
-    steps = int(n) * sign
     last = ctx.last
     if (
         unit.code == "Y"

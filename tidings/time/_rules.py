@@ -64,6 +64,12 @@ def _set(m: re.Match[str], text: str) -> bool:
     return bool(m["freq"]) or not m.group().lower().startswith(("a ", "per "))
 
 
+def _this_period(m: re.Match[str], text: str) -> bool:
+    """ "the month" is the current one only after a point modifier ("by the end of the
+    month"); alone ("the week's most active session") it is left to the anaphora rules."""
+    return bool(m["pm"]) or m["rel"].lower() != "the" or m["u"].lower() == "weekend"
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "iso",
@@ -83,6 +89,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:,?\s+(?P<y>{YEAR}|{SPOKEN_YEAR}))?(?![\w$])",
         g.h_month_day,
         _not_may,
+    ),
+    Rule(
+        "coordinated_day",
+        r"(?:(?<=\sand\s)|(?<=\sor\s))(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\w|%|[.,:/-]\d)",
+        g.h_coordinated_day,
+        g.check_coordinated_day,
     ),
     Rule(
         "day_month",
@@ -176,7 +188,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "year",
-        r"(?<![\w$\u00a3\u20ac#.,/-])"
+        r"(?:(?<![\w$\u00a3\u20ac#.,/-])|(?<=\bpre-)|(?<=\bpost-))"  # "post-1959"
         + PM
         + r"(?:(?:fiscal(?:\s+year)?|FY|calendar(?:\s+year)?|the\s+year)\s*)?"
         r"(?P<y>(?:1[6-9]|20)\d\d)(?![\d%]|,\d|\.\d|-\d)",
@@ -191,9 +203,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "relative",
-        r"\b" + PM + r"(?P<rel>{RELP}|the(?=\s+weekend))\s+"
+        r"\b" + PM + r"(?P<rel>{RELP}|the(?=\s+weekend)|(?<=of\s)the(?=\s+(?:week|month)\b))\s+"
         r"(?P<u>week(?:end)?|month|year|quarter|decade|century|fiscal\s+year|half)\b",
         pe.h_relative,
+        _this_period,
     ),
     Rule(
         "anaphoric_day",
@@ -304,6 +317,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "clock": ("digit",),
     "clock24": ("digit",),
     "month_day": ("month",),
+    "coordinated_day": ("month",),
     "day_month": ("month",),
     "day_of_month": ("month",),
     "month_year": ("month",),
