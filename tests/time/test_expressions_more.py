@@ -34,6 +34,11 @@ DCT = dt.date(1989, 11, 2)
         ("The summit is on Dec. 4 and 5.", "5", "DATE", "1989-12-05"),
         ("Threats grew over the past decade.", "the past decade", "DURATION", "P10Y"),
         ("It will close by the end of the month.", "the end of the month", "DATE", "1989-11"),
+        ("Hours later, the building collapsed.", "Hours later", "DURATION", "PTXH"),
+        ("Days earlier, police had warned him.", "Days earlier", "DURATION", "PXD"),
+        ("Dealers bought Friday. More orders came in the morning.", "the morning", "TIME", "1989-10-27TMO"),
+        ("The vote is this Friday.", "this Friday", "DATE", "1989-11-03"),
+        ("He spoke this Monday.", "this Monday", "DATE", "1989-10-30"),
     ],
 )
 def test_expression(text: str, span: str, type_: str, value: str) -> None:

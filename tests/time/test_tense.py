@@ -44,6 +44,7 @@ CASES = [
     ("The cabinet is going to vote on Wednesday.", THURSDAY, "2023-08-30"),
     ("The vote is scheduled for Wednesday.", THURSDAY, "2023-08-30"),
     ("The payment is due Wednesday.", THURSDAY, "2023-08-30"),
+    ("The meeting is set for Wednesday.", THURSDAY, "2023-08-30"),
     ("Talks are expected to resume on Wednesday.", THURSDAY, "2023-08-30"),
     ("The team planned to leave the capital on Wednesday.", THURSDAY, "2023-08-30"),
     ("The minister said the cabinet would vote on Wednesday.", THURSDAY, "2023-08-30"),

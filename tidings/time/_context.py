@@ -36,7 +36,7 @@ _NEXT_CLAUSE = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|won't|going\s+to|plan(?:s|ned|ning)?\s+to|scheduled|expect(?:s|ed)?\s+to"
-    r"|is\s+to|are\s+to|(?:is|are)\s+due|would|intends?\s+to|(?:is|are)\s+set\s+to"
+    r"|is\s+to|are\s+to|(?:is|are)\s+due|would|intends?\s+to|(?:is|are)\s+set\s+(?:to|for)"
     r"|to\s+be\s+held|upcoming|as\s+(?:soon|early)\s+as|effective|payable|expires?|next"
     r"|tomorrow)\b",
     re.IGNORECASE,

@@ -64,6 +64,8 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Parsed | None:
         d = a - dt.timedelta(days=(a.isoweekday() - wd - 1) % 7 + 1)
     elif rel in ("next", "this coming", "the following", "coming"):
         d = a + dt.timedelta(days=(wd - a.isoweekday() - 1) % 7 + 1)
+    elif rel == "this":
+        d = a + dt.timedelta(days=wd - a.isoweekday())  # the one in the anchor's week
     elif ctx.text.startswith("'s", m.end()):
         d = cal.weekday_near(a, wd, Tense.PAST)
     else:
@@ -299,6 +301,12 @@ def _ago_point(unit: Unit, steps: int, direction: str, ctx: Context, qm: str | N
     if grain is Grain.DECADE:
         grain = Grain.YEAR
     return point(cal.shift(_shift_units(base, unit, steps), grain, 0), ctx, qm, remember=False)
+
+
+def h_vague_later(m: re.Match[str], ctx: Context) -> Parsed | None:
+    """ "hours later", "days earlier": a vague amount from the narrative, a DURATION as
+    "a few days later" is."""
+    return Parsed("DURATION", duration_value(None, _unit(m["u"], vocabulary())))
 
 
 def h_set(m: re.Match[str], ctx: Context) -> Parsed | None:

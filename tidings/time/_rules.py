@@ -245,6 +245,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+(?P<rel>yesterday|today|tomorrow))?\b",
         q.h_daypart_mod,
     ),
+    Rule(
+        "daypart_the",
+        r"(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)\b(?!\s+of\b)(?P<pm>)(?P<rel>)",
+        q.h_daypart_mod,
+    ),
     Rule("overnight", r"\b(?P<pm>)(?P<rel>)(?P<part>overnight)\b", q.h_daypart),
     Rule(
         "clock",
@@ -274,6 +279,11 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<qm>{QMOD}\s+)?(?P<n>{NUM})[\s-]+(?P<u>{UNIT})(?:\s+or\s+so)?\s+"
         r"(?P<dir>ago|earlier|later|from\s+now|hence|before(?=\s*[,.;])|after(?=\s*[,.;]))",
         q.h_ago,
+    ),
+    Rule(
+        "vague_later",
+        r"\b(?P<u>minutes|hours|days|weeks|months|years)\s+(?P<dir>later|earlier)\b",
+        q.h_vague_later,
     ),
     Rule(
         "duration",
@@ -327,6 +337,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "weekday": ("weekday",),
     "weekday_set": ("weekday",),
     "year_ago": ("unit",),
+    "vague_later": ("unit",),
     "year_end": ("unit",),
     "set": ("unit", "weekday", "month", "season", "word"),
     "season": ("season",),
@@ -338,6 +349,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "daypart": ("word",),
     "overnight": ("word",),
     "daypart_mod": ("word",),
+    "daypart_the": ("word",),
     "noon": ("word",),
     "fixed": ("word",),
     "clock_words": ("word",),
