@@ -176,6 +176,11 @@ def test_a_place_attacked_is_where_it_happened_and_the_outcome_merges(code) -> N
         ("The foreign minister arrived in Beijing on Sunday for talks with Chinese officials.", "CONSULT", "Beijing"),
         ("Artillery shelled residential districts of Kharkiv overnight.", "ASSAULT", "Kharkiv"),
         ("Troops clashed with rebels on the outskirts of Goma.", "ASSAULT", "Goma"),
+        (
+            "Taliban fighters attacked a police checkpoint in Helmand province on Tuesday, killing four officers.",
+            "ASSAULT",
+            "Helmand",
+        ),
     ],
 )
 def test_event_places_through_clauses_and_place_parts(code, text: str, event_type: str, place: str) -> None:  # type: ignore[no-untyped-def]
@@ -201,3 +206,18 @@ def test_events_in_separate_clauses_of_a_sentence_stay_apart(code) -> None:  # t
     assaults = [e for e in code(text).events if e.type == "ASSAULT"]
     russian = [e for e in assaults if any(a.country == "RUS" for a in e.actors)]
     assert russian and all(e.trigger.text == "airstrikes" for e in russian)
+
+
+def test_the_dateline_date_does_not_date_the_events_of_its_sentence(code) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "KABUL, March 20 (Reuters) - Taliban fighters attacked a police checkpoint in Helmand province"
+        " on Tuesday, killing four officers, officials said."
+    )
+    event = only(code(text, published="2013-03-20"), "ASSAULT")
+    assert event.date.start == dt.date(2013, 3, 19) and event.date.source == DateSource.TIMEX
+
+
+def test_a_plan_sets_no_scene_for_the_events_after_it(code) -> None:  # type: ignore[no-untyped-def]
+    text = "The governor will meet tribal elders on Friday. Police arrested two suspects."
+    event = only(code(text, published="2013-03-20"), "COERCE")
+    assert event.date.start == dt.date(2013, 3, 20) and event.date.source == DateSource.PUBLICATION

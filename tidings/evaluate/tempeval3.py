@@ -11,12 +11,12 @@ accuracy is over relaxed pairs.
 Figures (TBAQ-cleaned, 256 documents, 1,822 TIMEX3; with the spaCy parse for tense):
 
     corpus     strict F1  relaxed F1  value P  value R  value F1  type acc
-    TimeBank     0.904      0.946      0.824    0.847    0.835     0.971
+    TimeBank     0.904      0.946      0.824    0.848    0.836     0.971
     AQUAINT      0.837      0.942      0.757    0.803    0.780     0.916
-    all          0.882      0.945      0.802    0.833    0.817     0.953
+    all          0.882      0.945      0.802    0.834    0.818     0.953
 
 Error analysis (issue 6, first round; 239 wrong values, 137 spurious and 76 missed
-timexes were left then, 236 / 138 / 68 now).
+timexes were left then, 236 / 138 / 67 now).
 Wrong values, by what the gold says:
 
     42  DATE or DURATION / *_REF conventions the corpora resolve both ways: "recent
@@ -54,16 +54,16 @@ Oct. 12; "a year earlier" keeps the day of its reference; "mid-afternoon (yester
 "a minute and a half"; "the week of March 6"; "then-current"; "will one day"; a
 future-tense day a few days before the DCT stays in its year ("by Jan. 14").
 
-Second round (value F1 0.813 -> 0.817, 1,507 -> 1,518 right values of 1,822): a count
+Second round (value F1 0.813 -> 0.818, 1,507 -> 1,519 right values of 1,822): a count
 from the narrative below a year is the DURATION TimeBank marks ("three days later" P3D,
 "a day earlier" P1D, "a few days later" PXD: 4 of 4 such gold timexes; "a year earlier"
 stays a date, as the gold has it 20 times), its interval kept for dating events; "the
 weeks ahead", "the years", "future/coming quarters", "several quarters of losses",
 "post-1959", the second day of "April 24 and 25", "the past decade" as P10Y, "by the end
-of the month". Tried and dropped: ranges of counts as vague ("two to three weeks" -- the
-gold takes the lower bound, P2W, 2 to 1); rates ("$1.76 a year", unmarked 8 times, marked
-P1Y 4 times -- +0.0004, left as is); "last week" as WXX (the WSJ convention, 17 times,
-against W-numbers elsewhere).
+of the month", "in the morning" on the day last named. Tried and dropped: ranges of
+counts as vague ("two to three weeks" -- the gold takes the lower bound, P2W, 2 to 1);
+rates ("$1.76 a year", unmarked 8 times, marked P1Y 4 times -- +0.0004, left as is);
+"last week" as WXX (the WSJ convention, 17 times, against W-numbers elsewhere).
 
 The 0.85 target is not reachable by principled rules here: fixing every remaining
 "rest" case would give about 0.834; the other ~200 wrong values need the gold's own

@@ -6,7 +6,7 @@ Date, in order of preference:
    2020"); "since X" gives a range from X to publication;
 2. a time expression elsewhere in the sentence not attached to another event;
 3. the narrative time of the paragraph (the last date an earlier sentence of the same
-   paragraph gave an event);
+   paragraph gave an event; a past event never takes a narrative time after publication);
 4. the publication date, marked ``source: publication``.
 A past event is never dated after publication: an expression that lands after it is
 ignored unless the event is planned.
@@ -90,6 +90,8 @@ PLACE_PARTS = {
     "port",
     "camp",
 }
+# events that have not (yet) happened: only these may be dated after publication
+UNREALISED = frozenset({Factuality.PLANNED, Factuality.DEMANDED, Factuality.HYPOTHETICAL})
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "ROOT", "parataxis", "acl"}
 
 
@@ -217,7 +219,7 @@ def event_date(
     ("officials said on Wednesday") dates the report, not the events it reports."""
     sent = trigger.sent
     in_sentence = [t for t in timexes if sent.start_char <= t.start < sent.end_char and t.range is not None]
-    future_ok = factuality in {Factuality.PLANNED, Factuality.DEMANDED, Factuality.HYPOTHETICAL}
+    future_ok = factuality in UNREALISED
 
     def usable(t: Timex) -> bool:
         return future_ok or published is None or t.range is None or t.range.start <= published
@@ -238,7 +240,8 @@ def event_date(
             if rng is not None:
                 start, end, precision = rng
                 return EventDate(start, end, precision, timex.text, timex.start, timex.end, source)
-    if narrative is not None:
+    if narrative is not None and (future_ok or published is None or narrative.start is None
+                                  or narrative.start <= published):
         return EventDate(
             narrative.start,
             narrative.end,
@@ -276,6 +279,8 @@ def event_location(
         root = _root_token(doc, place.start, place.end)
         if root is None or root.i in actor_tokens:
             continue
+        if root.dep_ == "compound" and root.head.lower_ in PLACE_PARTS:
+            root = root.head  # "in Helmand province", "in Gaza city"
         prep = root.head if root.dep_ == "pobj" else None
         if prep is not None and prep.lower_ == "of" and {prep.head.lower_, prep.head.lemma_.lower()} & PLACE_PARTS:
             prep = prep.head.head if prep.head.dep_ == "pobj" else prep  # "in the outskirts of Kabul"

@@ -38,6 +38,7 @@ from tidings.events.lexicon import Lexicon, Ontology, Trigger
 from tidings.events.merge import Draft, merge
 from tidings.records import Actor, Casualties, Document, Event, EventDate, Factuality, Location, Place, Timex
 from tidings.records import Span as TextSpan
+from tidings.time import find_dateline
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +241,10 @@ class EventCoder:
         last_source: Span | None = None
         narrative: dict[int, EventDate] = {}  # paragraph start -> last own date
         text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        # the dateline's date is the report's, not an event's: it dates events only as the
+        # publication date, the last resort
+        _, dateline = find_dateline(text)
+        dating = [t for t in timexes if dateline is None or t.start >= dateline.end]
         for token, entry in triggers:
             governor = None
             if token.pos_ != "VERB":
@@ -255,7 +260,7 @@ class EventCoder:
                 doc,
                 token,
                 governors,
-                timexes,
+                dating,
                 trigger_ids,
                 fact,
                 published,
