@@ -221,3 +221,20 @@ def test_a_plan_sets_no_scene_for_the_events_after_it(code) -> None:  # type: ig
     text = "The governor will meet tribal elders on Friday. Police arrested two suspects."
     event = only(code(text, published="2013-03-20"), "COERCE")
     assert event.date.start == dt.date(2013, 3, 20) and event.date.source == DateSource.PUBLICATION
+
+
+def test_the_dateline_is_no_party_to_the_first_event(code) -> None:  # type: ignore[no-untyped-def]
+    text = "GOMA, Congo (AP) \u2014 M23 rebels captured the town of Sake on Thursday, residents said Friday."
+    event = only(code(text, published="2013-03-22"), "COERCE")
+    assert [a.text for a in event.actors] == ["M23 rebels"]
+
+
+def test_since_a_month_ranges_from_the_last_such_month(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("The rebels have been fighting the army since April.", published="2013-03-22"), "ASSAULT")
+    assert (event.date.start, event.date.end) == (dt.date(2012, 4, 1), dt.date(2013, 3, 22))
+
+
+def test_an_accusation_stands_when_what_it_charges_is_denied(code) -> None:  # type: ignore[no-untyped-def]
+    result = code("The government accused Rwanda of backing the group, a charge Kigali denied.")
+    assert only(result, "ACCUSE").factuality == Factuality.ASSERTED
+    assert only(result, "SUPPORT").factuality == Factuality.NEGATED

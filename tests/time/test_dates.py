@@ -1,4 +1,4 @@
-"""parse_date and find_dateline."""
+"""parse_date, find_dateline and dateline_span."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tidings.time import find_dateline, parse_date
+from tidings.time import dateline_span, find_dateline, parse_date
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,21 @@ def test_malformed_vocabulary_names_the_file() -> None:
 
     with pytest.raises(KnowledgeError, match="vocabulary.yaml"):
         parse_vocabulary({"months": {1: ["january"]}})
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("GOMA, Congo (AP) \u2014 M23 rebels captured Sake.", "GOMA, Congo (AP) \u2014 "),
+        ("BAGHDAD, Jan. 28 (Reuters) - Iraq said.", "BAGHDAD, Jan. 28 (Reuters) - "),
+        ("SAN SALVADOR, 12 JAN 90 (ACAN-EFE) -- The army said.", "SAN SALVADOR, 12 JAN 90 (ACAN-EFE) -- "),
+        ("WASHINGTON \u2014 The president said.", "WASHINGTON \u2014 "),
+        ("BUFFALO, N.Y. (AP) -- About 500 people came.", "BUFFALO, N.Y. (AP) -- "),
+        ("NATO said (in a statement) - the alliance met.", None),
+        ("UN: the council (UNSC) voted.", None),
+        ("The U.S. said it would act.", None),
+    ],
+)
+def test_dateline_span(text: str, dateline: str | None) -> None:
+    span = dateline_span(text)
+    assert (span.text if span else None) == dateline

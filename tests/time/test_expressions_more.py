@@ -72,3 +72,11 @@ def test_a_number_after_and_is_no_day_without_a_month_before(text: str) -> None:
 
 def test_the_month_alone_is_left_to_anaphora() -> None:
     assert find_timexes("He was busy for most of the month.", DCT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Fighting has gone on since December.", "1988-12"), ("The border has been shut since Saturday.", "1989-10-28")],
+)
+def test_since_points_back(text: str, value: str) -> None:
+    assert [t.value for t in find_timexes(text, DCT)] == [value]

@@ -38,7 +38,7 @@ from tidings.events.lexicon import Lexicon, Ontology, Trigger
 from tidings.events.merge import Draft, merge
 from tidings.records import Actor, Casualties, Document, Event, EventDate, Factuality, Location, Place, Timex
 from tidings.records import Span as TextSpan
-from tidings.time import find_dateline
+from tidings.time import dateline_span, find_dateline
 
 log = logging.getLogger(__name__)
 
@@ -241,10 +241,11 @@ class EventCoder:
         last_source: Span | None = None
         narrative: dict[int, EventDate] = {}  # paragraph start -> last own date
         text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
-        # the dateline's date is the report's, not an event's: it dates events only as the
-        # publication date, the last resort
-        _, dateline = find_dateline(text)
-        dating = [t for t in timexes if dateline is None or t.start >= dateline.end]
+        # the dateline ("GOMA, Congo (AP) -", "BAGHDAD, Jan. 28 (Reuters) -") names the
+        # report's place and date, no event's: its date dates events only as the publication
+        # date, the last resort, and its words are no party to them
+        dateline_end = max((s.end for s in (dateline_span(text), find_dateline(text)[1]) if s), default=0)
+        dating = [t for t in timexes if t.start >= dateline_end]
         for token, entry in triggers:
             governor = None
             if token.pos_ != "VERB":
@@ -332,6 +333,9 @@ class EventCoder:
         title_end = len(document.title) if document.title and text.startswith(document.title) else 0
         events = merge(drafts, title_end)
         for event in events:
+            if dateline_end:
+                event.actors = [a for a in event.actors if a.start >= dateline_end]
+                event.recipients = [r for r in event.recipients if r.start >= dateline_end]
             if not event.recipients:  # "imposed a curfew in Cizre": the place is the target
                 event.recipients = _place_parties(doc, event.location, places)
             _locate_parties(event, places, main)

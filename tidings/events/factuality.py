@@ -80,6 +80,18 @@ MOTIVE_NOUNS = {
 TOPIC_PREPS = {"about", "for", "on", "over", "toward", "towards", "regarding", "concerning"}
 
 
+def _comment_on(verb: Token, clause: Token) -> bool:
+    """Whether ``verb`` only comments on the clause before it, as an appositive the parser
+    made its head: "accused Rwanda of backing the group, a charge Kigali denied" -- the
+    verb has its own object ("a charge") and the clause stands before it. The clause's own
+    event happened; what it reports (the backing) stays under the comment."""
+    return (
+        clause.dep_ == "ccomp"
+        and clause.i < verb.i
+        and any(c.dep_ == "dobj" and c.i > clause.i for c in verb.children)
+    )
+
+
 def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = None) -> Factuality:
     """Factuality of the event whose trigger is ``trigger``.
 
@@ -141,6 +153,8 @@ def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = No
         first = False
         previous = token
         if token.dep_ == "ccomp":
+            if own and _comment_on(token.head, token):
+                return Factuality.ASSERTED  # the accusation stands; what it charges is denied
             return _complement_factuality(token, cues)
         if token.dep_ == "ROOT":
             break

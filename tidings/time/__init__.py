@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from tidings.records import Timex
 from tidings.time._context import Context
-from tidings.time._dateline import find_dateline, parse_date
+from tidings.time._dateline import dateline_span, find_dateline, parse_date
 from tidings.time._infer import infer_published
 from tidings.time._normalise import Tense
 from tidings.time._rules import compiled_rules, rule_windows, windows
@@ -26,7 +26,7 @@ from tidings.time._vocab import vocabulary
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Tense", "find_dateline", "find_timexes", "infer_published", "parse_date"]
+__all__ = ["Tense", "dateline_span", "find_dateline", "find_timexes", "infer_published", "parse_date"]
 
 log = logging.getLogger(__name__)
 

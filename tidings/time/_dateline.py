@@ -100,6 +100,27 @@ def parse_date(s: str) -> dt.date | dt.datetime | None:
 
 _PLACE = re.compile(r"\s*[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,4}(?=[\s,(])")
 _SEPARATOR = re.compile(r"\s(?:--|-|\u2014|\u2013|_)\s|\(\w[\w\s/-]{0,30}\)")
+# what may stand between a dateline's place and its separator: ", Congo", ", Jan. 28",
+# ", N.Y.", ", 12 JAN 90" -- comma-led chunks of capitalised words and numbers
+_DATELINE_MIDDLE = re.compile(r"(?:\s*,\s*[A-Z0-9][\w.'\-]*(?:\s+[A-Z0-9][\w.'\-]*){0,3})*\s*,?\s*")
+_DASH = re.compile(r"\s*(?:--|-|\u2014|\u2013|_)\s")
+
+
+def dateline_span(text: str) -> Span | None:
+    """The whole dateline the text opens with ("GOMA, Congo (AP) \u2014 ", "BAGHDAD, Jan.
+    28 (Reuters) - "), date or not; None when the text opens otherwise."""
+    head = text[:DATELINE_CHARS]
+    place = _PLACE.match(head)
+    if place is None or place.end() == 0:
+        return None
+    sep = _SEPARATOR.search(head, place.end())
+    if sep is None or not _DATELINE_MIDDLE.fullmatch(head, place.end(), sep.start()):
+        return None
+    end = sep.end()
+    dash = _DASH.match(head, end)  # the dash after the agency: "(AP) \u2014 "
+    if dash is not None:
+        end = dash.end()
+    return Span(head[:end], 0, end)
 
 
 def find_dateline(text: str) -> tuple[dt.date | None, Span | None]:

@@ -106,10 +106,20 @@ def resolve_month_day(ctx: Context, m: int, d: int | None, start: int, end: int)
     Nov. 10 as the deadline"); otherwise the nearest reading around the anchor wins."""
     if ctx.anchor is None:
         return None
+    if after_since(ctx.text, start):
+        return cal.year_for(ctx.anchor, m, d, Tense.PAST)  # "since April": the last April
     tense = ctx.tense(start, end)
     if tense is not Tense.FUTURE:
         tense = Tense.UNKNOWN
     return cal.year_for(ctx.anchor, m, d, tense)
+
+
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def after_since(text: str, start: int) -> bool:
+    """Whether the expression at ``start`` follows "since": what began then is past."""
+    return _SINCE.search(text, max(0, start - 12), start) is not None
 
 
 # ---------------------------------------------------------------- absolute dates
@@ -198,8 +208,7 @@ def h_month(m: re.Match[str], ctx: Context) -> Parsed | None:
     elif rel == "this":
         y = a.year
     else:
-        tense = ctx.tense(m.start(), m.end())
-        y = cal.year_for(a, mo, None, tense if tense is Tense.FUTURE else Tense.UNKNOWN)
+        y = resolve_month_day(ctx, mo, None, m.start(), m.end()) or a.year
     return point(cal.month(y, mo), ctx, mod_of(m["pm"], vocab))
 
 

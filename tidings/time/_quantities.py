@@ -13,6 +13,7 @@ from tidings.time import _normalise as cal
 from tidings.time._context import Context
 from tidings.time._grammar import (
     Parsed,
+    after_since,
     day_num,
     mod_of,
     month_num,
@@ -47,6 +48,8 @@ def _on_day(
 
 
 def weekday_tense(ctx: Context, start: int, end: int) -> Tense:
+    if after_since(ctx.text, start):
+        return Tense.PAST  # "closed since Saturday"
     tense = ctx.tense(start, end)
     return Tense.FUTURE if tense is Tense.FUTURE else Tense.PAST
 
