@@ -238,3 +238,13 @@ def test_an_accusation_stands_when_what_it_charges_is_denied(code) -> None:  # t
     result = code("The government accused Rwanda of backing the group, a charge Kigali denied.")
     assert only(result, "ACCUSE").factuality == Factuality.ASSERTED
     assert only(result, "SUPPORT").factuality == Factuality.NEGATED
+
+
+def test_the_state_of_the_headline_and_lede_outweighs_one_named_as_often_later(code) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Cyprus's parliament has rejected a levy on bank deposits.\n\n"
+        "Finance Minister Michael Sarris flew to Moscow on Tuesday and will hold talks with Russian officials. "
+        "Russia lent Cyprus 2.5bn euros in 2011."
+    )
+    event = only(code(text, published="2013-03-19"), "CONSULT")
+    assert [(a.text, a.country) for a in event.actors] == [("Finance Minister Michael Sarris", "CYP")]

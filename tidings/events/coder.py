@@ -70,6 +70,7 @@ class Mention:
 
     start: int
     resolution: Resolution
+    locative: bool = False  # named as where something happens ("flew to Moscow"), not as a party
 
 
 class EventCoder:
@@ -205,8 +206,9 @@ class EventCoder:
                     return m.resolution
         return None
 
-    def mentions(self, doc: Doc, when: dt.date | None) -> list[Mention]:
-        """Resolved named phrases in document order (for back-references)."""
+    def mentions(self, doc: Doc, when: dt.date | None, agents: list[Mention] | None = None) -> list[Mention]:
+        """Resolved named phrases in document order (for back-references); generic agents
+        ("Cyprus's parliament") are no antecedents but are added to ``agents`` if given."""
         out = []
         seen: set[int] = set()
         for chunk in [*doc.ents, *doc.noun_chunks]:
@@ -223,7 +225,10 @@ class EventCoder:
             resolution = self._resolve(chunk, when)
             if resolution is not None and resolution.kind != "agent":
                 seen.add(chunk.start_char)
-                out.append(Mention(chunk.start_char, resolution))
+                out.append(Mention(chunk.start_char, resolution, _locative(chunk)))
+            elif resolution is not None and agents is not None:
+                seen.add(chunk.start_char)
+                agents.append(Mention(chunk.start_char, resolution))
         out.sort(key=lambda m: m.start)
         return out
 
@@ -232,9 +237,16 @@ class EventCoder:
         published = document.published_date
         triggers = self.triggers(doc)
         trigger_ids = {t.i for t, _ in triggers}
-        mentions = self.mentions(doc, published)
-        # the state the text is about: the one its actors name most, else its places
-        main = self.kb.main_country(m.resolution for m in mentions) or leading_country(p.country for p in places)
+        agents: list[Mention] = []
+        mentions = self.mentions(doc, published, agents)
+        # the state the text is about: the one its parties name most ("Cyprus's parliament"
+        # names Cyprus too; "flew to Moscow" names a place, no party), those of the headline
+        # and lede twice (a story names its subject there first), else its places
+        lede = _lede_end(doc, document)
+        named = [
+            m.resolution for m in (*mentions, *agents) if not m.locative for _ in range(2 if m.start < lede else 1)
+        ]
+        main = self.kb.main_country(named) or leading_country(p.country for p in places)
         contexts = self.contexts(doc)
         drafts: list[Draft] = []
         intended: list[tuple[Draft, Intention]] = []
@@ -719,6 +731,19 @@ def _target_place(recipients: list[Actor], places: Sequence[Place], event_type: 
         if place is not None and place.feature not in {"country", "continent", "region"} and not metonym:
             return anchoring.location_of(place, "city" if place.feature == "city" else "admin1")
     return None
+
+
+def _locative(chunk: Span) -> bool:
+    """Whether a phrase is the object of a locative preposition ("to Moscow", "in Kabul")."""
+    root = chunk.root
+    return root.dep_ == "pobj" and root.head.lower_ in anchoring.LOCATIVE
+
+
+def _lede_end(doc: Doc, document: Document) -> int:
+    """Where the headline (if the text opens with it) and the first sentence after it end."""
+    start = len(document.title) if document.title and doc.text.startswith(document.title) else 0
+    first = next((s for s in doc.sents if s.end_char > start and s.text.strip()), None)
+    return first.end_char if first is not None else start
 
 
 def _place_parties(doc: Doc, location: Location | None, places: Sequence[Place]) -> list[Actor]:
