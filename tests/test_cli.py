@@ -272,3 +272,14 @@ def test_a_user_ontology_and_lexicon_add_an_event_type(runner: CliRunner) -> Non
     [event] = [e for e in record["events"] if e["type"] == "CYBERATTACK"]
     assert event["cameo"] == "176" and event["quad_class"] == 4
     assert [a["country"] for a in event["actors"]] == ["RUS"]
+
+
+def test_a_dateline_without_a_year_asks_for_the_publication_date(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "kabul.txt"
+    path.write_text("KABUL, March 20 (Reuters) - Taliban fighters attacked a police checkpoint on Tuesday.\n")
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "the dateline gives 'March 20' but no year; pass --published" in result.stderr
+    assert lines(result.stdout)[0]["document"]["published"] is None
+    given = runner.invoke(app, ["extract", str(path), "--published", "2013-03-20"])
+    assert "no year" not in given.stderr

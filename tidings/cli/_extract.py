@@ -79,7 +79,10 @@ def extract(
             try:
                 if isinstance(item, InputError):
                     raise item
-                yield prepare(item, published=published)
+                document = prepare(item, published=published)
+                if document.published is None and not quiet:
+                    _warn_undated(document)
+                yield document
             except InputError as error:
                 skipped.append(error)
                 if not quiet:
@@ -104,6 +107,20 @@ def extract(
             sys.stdout.flush()
     if coded == 0:
         raise _fail(f"no document could be coded ({len(skipped)} input(s) skipped)")
+
+
+def _warn_undated(document: Document) -> None:
+    """Say why relative dates stay unresolved when a dateline gives the day but no year."""
+    from tidings.time import find_dateline
+
+    _, span = find_dateline(document.text)
+    if span is not None:
+        err.print(
+            f"tidings: note: {document.source or document.id}: the dateline gives {span.text!r} but no year;"
+            " pass --published to resolve relative dates",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def _actors_text(actors: list) -> str:  # type: ignore[type-arg]
