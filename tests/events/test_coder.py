@@ -248,3 +248,14 @@ def test_the_state_of_the_headline_and_lede_outweighs_one_named_as_often_later(c
     )
     event = only(code(text, published="2013-03-19"), "CONSULT")
     assert [(a.text, a.country) for a in event.actors] == [("Finance Minister Michael Sarris", "CYP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The issue of troop withdrawal resurfaced after the offensive.", "RETREAT"),
+        ("They discussed the possibility of a ceasefire with the rebels.", "RETREAT"),
+    ],
+)
+def test_an_event_that_is_only_a_topic_is_hypothetical(code, text: str, event_type: str) -> None:  # type: ignore[no-untyped-def]
+    assert only(code(text), event_type).factuality == Factuality.HYPOTHETICAL

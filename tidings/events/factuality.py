@@ -78,6 +78,35 @@ MOTIVE_NOUNS = {
     "trial",
 }
 TOPIC_PREPS = {"about", "for", "on", "over", "toward", "towards", "regarding", "concerning"}
+# nouns whose "of"-phrase is a topic or a prospect, not an event that happened: "the issue
+# of troop withdrawal", "the possibility of a ceasefire", "the threat of an attack"
+TOPIC_NOUNS = {
+    "issue",
+    "question",
+    "matter",
+    "subject",
+    "topic",
+    "possibility",
+    "prospect",
+    "prospects",
+    "idea",
+    "notion",
+    "option",
+    "threat",
+    "spectre",
+    "specter",
+}
+
+
+def topic_of(trigger: Token) -> bool:
+    """Whether the event is only the topic of a noun ("the issue of troop withdrawal")."""
+    head = trigger.head
+    return (
+        trigger.dep_ in {"pobj", "pcomp"}
+        and head.lower_ == "of"
+        and head.head.pos_ == "NOUN"
+        and head.head.lemma_.lower() in TOPIC_NOUNS
+    )
 
 
 def _comment_on(verb: Token, clause: Token) -> bool:
@@ -100,6 +129,8 @@ def factuality(trigger: Token, cues: FactualityCues, governor: Token | None = No
     chain = _governing_chain(trigger)
     if governor is not None and governor not in chain:
         chain = [governor, *_governing_chain(governor)]
+    if governor is None and topic_of(trigger):
+        return Factuality.HYPOTHETICAL
     if governor is None and presupposed(trigger):
         return _presupposed_factuality(trigger, cues)
     first = True
