@@ -259,3 +259,14 @@ def test_the_state_of_the_headline_and_lede_outweighs_one_named_as_often_later(c
 )
 def test_an_event_that_is_only_a_topic_is_hypothetical(code, text: str, event_type: str) -> None:  # type: ignore[no-untyped-def]
     assert only(code(text), event_type).factuality == Factuality.HYPOTHETICAL
+
+
+def test_a_date_in_another_relative_clause_does_not_date_the_event(code) -> None:  # type: ignore[no-untyped-def]
+    result = code("Gulen, who has lived in Pennsylvania since 1999, denies the charges.", published="2016-03-07")
+    assert only(result, "REJECT").date.source == DateSource.PUBLICATION
+
+
+def test_a_plan_takes_no_past_narrative_time(code) -> None:  # type: ignore[no-untyped-def]
+    text = "The coalition withdrew in 2011. Officials will hold talks on ending the mission in the coming weeks."
+    event = only(code(text, published="2024-01-31"), "CONSULT")
+    assert event.date.start == dt.date(2024, 1, 31) and event.date.source == DateSource.PUBLICATION

@@ -39,6 +39,8 @@ DCT = dt.date(1989, 11, 2)
         ("Dealers bought Friday. More orders came in the morning.", "the morning", "TIME", "1989-10-27TMO"),
         ("The vote is this Friday.", "this Friday", "DATE", "1989-11-03"),
         ("He spoke this Monday.", "this Monday", "DATE", "1989-10-30"),
+        ("Gunmen attacked the village late on Saturday.", "late on Saturday", "DATE", "1989-10-28"),
+        ("Troops arrived on Monday. That night, shelling resumed.", "That night", "TIME", "1989-10-30TNI"),
     ],
 )
 def test_expression(text: str, span: str, type_: str, value: str) -> None:

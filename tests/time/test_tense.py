@@ -85,3 +85,22 @@ def test_month_direction_from_parse(nlp: Any, text: str, value: str) -> None:
     anchor = dt.date(2023, 10, 30)
     found = find_timexes(text, anchor, nlp(text))
     assert [t.value for t in found] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "span", "value"),
+    [
+        # a day right after a reporting verb is the report's, behind the anchor
+        ("Opposition leaders said on Monday they would not attend the talks.", WEDNESDAY, "Monday", "2022-10-03"),
+        ("The minister told reporters on Tuesday that talks will resume.", WEDNESDAY, "Tuesday", "2022-10-04"),
+        # a month set by a verb in the past happened before the anchor ...
+        ("Moscow launched its invasion on Feb. 24.", dt.date(2022, 12, 2), "Feb. 24", "2022-02-24"),
+        ("A ceasefire signed in February has largely held.", dt.date(2015, 11, 18), "February", "2015-02"),
+        # ... but not what a past verb plans or schedules
+        ("NATO invited them to a ceremony on March 12.", dt.date(1999, 2, 16), "March 12", "1999-03-12"),
+        ("The company extended the offer to Nov. 20.", dt.date(1989, 11, 2), "Nov. 20", "1989-11-20"),
+    ],
+)
+def test_reports_and_past_settings(nlp: Any, text: str, anchor: dt.date, span: str, value: str) -> None:
+    found = [(t.text, t.value) for t in find_timexes(text, anchor, nlp(text))]
+    assert [v for t, v in found if t == span] == [value], found

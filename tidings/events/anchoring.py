@@ -4,9 +4,11 @@ Date, in order of preference:
 1. a time expression attached to the event (its clause reaches the trigger through the
    dependency tree, or it directly follows a nominal trigger: "the airstrike in January
    2020"); "since X" gives a range from X to publication;
-2. a time expression elsewhere in the sentence not attached to another event;
+2. a time expression elsewhere in the sentence not attached to another event nor inside
+   a relative clause the event is not in;
 3. the narrative time of the paragraph (the last date an earlier sentence of the same
-   paragraph gave an event; a past event never takes a narrative time after publication);
+   paragraph gave an event; a past event never takes a narrative time after publication,
+   a plan never one before it);
 4. the publication date, marked ``source: publication``.
 A past event is never dated after publication: an expression that lands after it is
 ignored unless the event is planned.
@@ -204,6 +206,31 @@ def _range_of(timex: Timex, published: dt.date | None) -> tuple[dt.date | None, 
     return start, end, precision
 
 
+def _narrative_fits(narrative: EventDate, future_ok: bool, published: dt.date | None) -> bool:
+    """Whether the paragraph's time can date this event: a past event never takes a time
+    after publication, a plan never one wholly before it ("will hold talks in the coming
+    weeks" after a paragraph on 2011)."""
+    if published is None:
+        return True
+    if future_ok:
+        return narrative.end is None or narrative.end >= published
+    return narrative.start is None or narrative.start <= published
+
+
+def _in_other_relative_clause(doc: Doc, timex: Timex, trigger: Token) -> bool:
+    """Whether the expression sits in a relative clause that does not hold the trigger
+    ("Gulen, who has lived in Pennsylvania since 1999, denies the charges")."""
+    root = _root_token(doc, timex.start, timex.end)
+    token = root
+    for _ in range(10):
+        if token is None or token.head is token:
+            return False
+        if token.dep_ == "relcl":
+            return not (token.left_edge.i <= trigger.i <= token.right_edge.i)
+        token = token.head
+    return False
+
+
 def event_date(
     doc: Doc,
     trigger: Token,
@@ -232,6 +259,7 @@ def event_date(
         and t not in attached
         and not any(attached_to(doc, t.start, t.end, doc[i], triggers, set()) for i in triggers if i != trigger.i)
         and not _on_report_verb(doc, t, triggers, report_verbs)
+        and not _in_other_relative_clause(doc, t, trigger)
     ]
     for source, pool in ((DateSource.TIMEX, attached), (DateSource.SENTENCE, free)):
         if pool:
@@ -240,8 +268,7 @@ def event_date(
             if rng is not None:
                 start, end, precision = rng
                 return EventDate(start, end, precision, timex.text, timex.start, timex.end, source)
-    if narrative is not None and (future_ok or published is None or narrative.start is None
-                                  or narrative.start <= published):
+    if narrative is not None and _narrative_fits(narrative, future_ok, published):
         return EventDate(
             narrative.start,
             narrative.end,

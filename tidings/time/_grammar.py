@@ -109,12 +109,38 @@ def resolve_month_day(ctx: Context, m: int, d: int | None, start: int, end: int)
     if after_since(ctx.text, start):
         return cal.year_for(ctx.anchor, m, d, Tense.PAST)  # "since April": the last April
     tense = ctx.tense(start, end)
+    if tense is Tense.PAST and _set_by_past_verb(ctx, start, end):
+        # "launched the invasion on Feb. 24", "a ceasefire signed in February": a past event
+        # set in the month happened before the anchor. A deadline named in the past tense
+        # ("extended the offer to Nov. 20") takes another preposition, and what a past verb
+        # plans ("invited them to a ceremony on March 12", "agreed to buy it in January",
+        # "a summit set for April") hangs on another word: those stay nearest
+        return cal.year_for(ctx.anchor, m, d, Tense.PAST)
     if tense is not Tense.FUTURE:
         tense = Tense.UNKNOWN
     return cal.year_for(ctx.anchor, m, d, tense)
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_SETTING = re.compile(r"\b(?:in|on|during)\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+
+
+def _set_by_past_verb(ctx: Context, start: int, end: int) -> bool:
+    """Whether the expression is the object of "in"/"on"/"during" hung on a verb in the
+    simple past or a past participle that is no schedule word ("signed in February")."""
+    if ctx.doc is None or not _SETTING.search(ctx.text, max(0, start - 12), start):
+        return False
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    prep = span.root.head
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.pos_ != "VERB":
+        return False
+    vocab = vocabulary()
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and verb.lower_ not in vocab.scheduled_words and verb.lower_ not in vocab.intent_words
 
 
 def after_since(text: str, start: int) -> bool:

@@ -47,9 +47,23 @@ def _on_day(
     return point(cal.day(d), ctx, mod, remember=remember)
 
 
+def _after_report(text: str, start: int) -> bool:
+    """Whether a day follows a reporting verb: "said on Monday", "told reporters late on Friday"."""
+    before = text[max(0, start - 40) : start]
+    words = re.findall(r"[A-Za-z]+", before)
+    if not words or not before.rstrip().endswith(words[-1]):
+        return False  # a comma or other mark stands between
+    while words and words[-1].lower() in ("on", "late", "early"):
+        words.pop()
+    report = vocabulary().report_words
+    return bool(words) and (words[-1] in report or (len(words) > 1 and words[-2] in report))
+
+
 def weekday_tense(ctx: Context, start: int, end: int) -> Tense:
     if after_since(ctx.text, start):
         return Tense.PAST  # "closed since Saturday"
+    if _after_report(ctx.text, start):
+        return Tense.PAST  # "said on Monday they would ...", "told reporters on Friday"
     tense = ctx.tense(start, end)
     return Tense.FUTURE if tense is Tense.FUTURE else Tense.PAST
 

@@ -247,7 +247,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "daypart_the",
-        r"(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)\b(?!\s+of\b)(?P<pm>)(?P<rel>)",
+        r"(?:(?<=\bin\s)the|that)\s+(?P<part>morning|afternoon|evening|night)\b(?!\s+of\b)(?P<pm>)(?P<rel>)",
         q.h_daypart_mod,
     ),
     Rule("overnight", r"\b(?P<pm>)(?P<rel>)(?P<part>overnight)\b", q.h_daypart),

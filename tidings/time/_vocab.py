@@ -81,6 +81,7 @@ class Vocabulary:
     intent_words: frozenset[str]
     scheduled_words: frozenset[str]
     deferral_words: tuple[str, ...]
+    report_words: frozenset[str]
 
 
 def alternation(words: Any, abbrev: bool = False) -> str:
@@ -155,6 +156,7 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
             intent_words=frozenset(str(w).lower() for w in tense["intent_words"]),
             scheduled_words=frozenset(str(w).lower() for w in tense["scheduled_words"]),
             deferral_words=tuple(str(w).lower() for w in tense["deferral_words"]),
+            report_words=frozenset(str(w).lower() for w in tense["report_words"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise KnowledgeError(
