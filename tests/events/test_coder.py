@@ -270,3 +270,37 @@ def test_a_plan_takes_no_past_narrative_time(code) -> None:  # type: ignore[no-u
     text = "The coalition withdrew in 2011. Officials will hold talks on ending the mission in the coming weeks."
     event = only(code(text, published="2024-01-31"), "CONSULT")
     assert event.date.start == dt.date(2024, 1, 31) and event.date.source == DateSource.PUBLICATION
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "event_type", "day"),
+    [
+        # a nominal event that is the setting of this one lends it its time
+        ("Ecowas suspended Guinea's membership at an emergency summit on Wednesday.", "2021-09-12", "SANCTION", 8),
+        # conjoined verbs share a time named once
+        (
+            "Separatists kidnapped the principal of a school and seized a group of pupils on Monday night.",
+            "2018-10-03",
+            "ASSAULT",
+            1,
+        ),
+        ("Military commanders met on Monday and agreed to disengage.", "2020-06-26", "AGREE", 22),
+    ],
+)
+def test_shared_times(code, text: str, published: str, event_type: str, day: int) -> None:  # type: ignore[no-untyped-def]
+    event = only(code(text, published=published), event_type)
+    assert event.date.start is not None and event.date.start.day == day
+
+
+def test_a_time_before_after_belongs_to_the_main_clause(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Turkey closed two border crossings last month after a car bomb killed 52 people in Reyhanli in May."
+    result = code(text, published="2013-08-21")
+    assert only(result, "COERCE").date.start == dt.date(2013, 7, 1)
+    assert only(result, "ASSAULT").date.start == dt.date(2013, 5, 1)
+
+
+def test_a_conjunct_with_its_own_time_keeps_it(code) -> None:  # type: ignore[no-untyped-def]
+    text = "The U.S. military withdrew from the country in 2011 but returned in 2014 to assist Baghdad."
+    result = code(text)
+    assert only(result, "RETREAT").date.start == dt.date(2011, 1, 1)
+    assert only(result, "MOBILIZE").date.start == dt.date(2014, 1, 1)

@@ -176,8 +176,21 @@ def attached_to(
         return False
     neighbour = _nominal_neighbour(doc, root, triggers)
     if neighbour is not None:
-        return neighbour == trigger.i
+        if neighbour == trigger.i:
+            return True
+        # the nominal event is the setting of this one: "suspended its membership at an
+        # emergency summit on Wednesday", "killed in clashes during protests in January"
+        setting = doc[neighbour]
+        above = _attachment(setting, triggers) if setting.dep_ == "pobj" else None
+        return above is not None and (above.i == trigger.i or above.i in governors)
     head = _attachment(root, triggers)
+    subordinate = root.head
+    if (
+        root.dep_ == "npadvmod"
+        and subordinate.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.i > root.i for c in subordinate.children)
+    ):
+        head = subordinate.head  # "closed the crossings last month after a bomb killed ...": the main clause's
     if head is None:
         return False
     if head.i == trigger.i or head.i in governors:
@@ -189,6 +202,39 @@ def attached_to(
     if head.pos_ == "NOUN" and head.dep_ == "pobj":
         above = _attachment(head, triggers)
         return above is not None and (above.i == trigger.i or above.i in governors)
+    return False
+
+
+def shared_with_conjunct(doc: Doc, start: int, end: int, trigger: Token, triggers: set[int]) -> bool:
+    """Whether the phrase at [start, end) dates a verb conjoined with the trigger, which
+    names no time of its own: "kidnapped the principal and seized the pupils on Monday
+    night", "met on Monday and agreed to pull back troops"."""
+    root = _root_token(doc, start, end)
+    if root is None or root.sent != trigger.sent:
+        return False
+    head = _attachment(root, triggers)
+    if head is None:
+        return False
+    if head.dep_ == "conj" and head.head.i == trigger.i and root.i > head.i:
+        return True
+    return trigger.dep_ == "conj" and trigger.head.i == head.i and root.i < trigger.i
+
+
+def _future_clause(trigger: Token) -> bool:
+    """Whether the trigger's clause points ahead of the report: a future auxiliary or a
+    present-tense verb above it ("will hold talks", "plans to meet"), not a purpose under a
+    past verb ("returned in 2014 to assist Baghdad")."""
+    token = trigger
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"}:
+            auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+            if auxes & {"will", "shall", "'ll", "wo"} or token.tag_ in {"VBZ", "VBP"}:
+                return True
+            if token.tag_ in {"VBD", "VBN"} and not auxes & {"to"}:
+                return False
+        if token.head is token:
+            return False
+        token = token.head
     return False
 
 
@@ -251,7 +297,12 @@ def event_date(
     def usable(t: Timex) -> bool:
         return future_ok or published is None or t.range is None or t.range.start <= published
 
-    attached = [t for t in in_sentence if usable(t) and attached_to(doc, t.start, t.end, trigger, triggers, governors)]
+    # a nominal event takes the time of its clause's verb ("the bomb exploded on Monday")
+    attached = [
+        t
+        for t in in_sentence
+        if usable(t) and attached_to(doc, t.start, t.end, trigger, triggers, governors, clause=True)
+    ]
     free = [
         t
         for t in in_sentence
@@ -261,14 +312,17 @@ def event_date(
         and not _on_report_verb(doc, t, triggers, report_verbs)
         and not _in_other_relative_clause(doc, t, trigger)
     ]
-    for source, pool in ((DateSource.TIMEX, attached), (DateSource.SENTENCE, free)):
+    shared = [] if attached else [
+        t for t in in_sentence if usable(t) and shared_with_conjunct(doc, t.start, t.end, trigger, triggers)
+    ]
+    for source, pool in ((DateSource.TIMEX, attached), (DateSource.TIMEX, shared), (DateSource.SENTENCE, free)):
         if pool:
             timex = min(pool, key=lambda t: abs(t.start - trigger.idx))
             rng = _range_of(timex, published)
             if rng is not None:
                 start, end, precision = rng
                 return EventDate(start, end, precision, timex.text, timex.start, timex.end, source)
-    if narrative is not None and _narrative_fits(narrative, future_ok, published):
+    if narrative is not None and _narrative_fits(narrative, future_ok and _future_clause(trigger), published):
         return EventDate(
             narrative.start,
             narrative.end,
@@ -300,6 +354,7 @@ def event_location(
     sent = trigger.sent
     best: Place | None = None
     best_distance = 10**9
+    shared: Place | None = None  # a place a conjoined verb names ("seized the pupils in Bamenda")
     for place in places:
         if not (sent.start_char <= place.start < sent.end_char):
             continue
@@ -317,10 +372,13 @@ def event_location(
         elif prep is None or prep.lower_ not in LOCATIVE:
             continue
         if not attached_to(doc, place.start, place.end, trigger, triggers, governors, clause=True):
+            if shared is None and shared_with_conjunct(doc, place.start, place.end, trigger, triggers):
+                shared = place
             continue
         distance = abs(place.start - trigger.idx)
         if distance < best_distance:
             best, best_distance = place, distance
+    best = best or shared
     return location_of(best) if best is not None else None
 
 
