@@ -304,3 +304,12 @@ def test_a_conjunct_with_its_own_time_keeps_it(code) -> None:  # type: ignore[no
     result = code(text)
     assert only(result, "RETREAT").date.start == dt.date(2011, 1, 1)
     assert only(result, "MOBILIZE").date.start == dt.date(2014, 1, 1)
+
+
+def test_a_plan_in_a_present_clause_takes_no_past_narrative_time(code) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "U.S. troops withdrew in 2011. The two sides are expected to hold a first round of talks"
+        " in the coming weeks."
+    )
+    event = only(code(text, published="2024-01-31"), "CONSULT")
+    assert event.date.source == DateSource.PUBLICATION

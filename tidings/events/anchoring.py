@@ -227,9 +227,11 @@ def _future_clause(trigger: Token) -> bool:
     token = trigger
     for _ in range(8):
         if token.pos_ in {"VERB", "AUX"}:
-            auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-            if auxes & {"will", "shall", "'ll", "wo"} or token.tag_ in {"VBZ", "VBP"}:
-                return True
+            aux_tokens = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+            auxes = {c.lower_ for c in aux_tokens}
+            present = {token.tag_, *(c.tag_ for c in aux_tokens)} & {"VBZ", "VBP"}
+            if auxes & {"will", "shall", "'ll", "wo"} or present:
+                return True  # "will hold talks", "are expected to hold talks", "wants talks"
             if token.tag_ in {"VBD", "VBN"} and not auxes & {"to"}:
                 return False
         if token.head is token:
