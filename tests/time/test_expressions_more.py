@@ -41,6 +41,7 @@ DCT = dt.date(1989, 11, 2)
         ("He spoke this Monday.", "this Monday", "DATE", "1989-10-30"),
         ("Gunmen attacked the village late on Saturday.", "late on Saturday", "DATE", "1989-10-28"),
         ("Troops arrived on Monday. That night, shelling resumed.", "That night", "TIME", "1989-10-30TNI"),
+        ("It lasted just over a year.", "just over a year", "DURATION", "P1Y"),
     ],
 )
 def test_expression(text: str, span: str, type_: str, value: str) -> None:
