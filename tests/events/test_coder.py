@@ -313,3 +313,9 @@ def test_a_plan_in_a_present_clause_takes_no_past_narrative_time(code) -> None: 
     )
     event = only(code(text, published="2024-01-31"), "CONSULT")
     assert event.date.source == DateSource.PUBLICATION
+
+
+def test_an_attack_whose_relative_clause_tells_what_it_did_happened(code) -> None:  # type: ignore[no-untyped-def]
+    text = "President Biden vowed to respond to a drone attack that killed three American soldiers on Sunday."
+    event = only(code(text, published="2024-01-31"), "ASSAULT")
+    assert event.factuality == Factuality.ASSERTED and event.date.start == dt.date(2024, 1, 28)

@@ -201,8 +201,9 @@ def presupposed(trigger: Token) -> bool:
     """A definite event noun that no light verb carries presupposes its event: "investigate
     the murder of X", "an inquiry will look into the killings", "condemned his
     assassination" report a murder, killings and an assassination that happened, whatever
-    the modality of the clause around them. ("Will launch the attack": the light verb
-    carries the event, and its clause decides.)"""
+    the modality of the clause around them; so does one whose relative clause tells in
+    the past what it did ("vowed to respond to a drone attack that killed three soldiers").
+    ("Will launch the attack": the light verb carries the event, and its clause decides.)"""
     if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ in {"ROOT", "attr"}:
         return False
     head = trigger.head
@@ -214,7 +215,11 @@ def presupposed(trigger: Token) -> bool:
     ):
         return False  # "a timetable for the withdrawal", "calls for the release": its topic, not a fact
     return any(
-        (c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in trigger.children
+        (c.dep_ == "det" and c.lower_ in DEFINITE)
+        or c.dep_ == "poss"
+        # "a drone attack that killed three soldiers": what it did says it happened
+        or (c.dep_ == "relcl" and c.tag_ == "VBD")
+        for c in trigger.children
     )
 
 
