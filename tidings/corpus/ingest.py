@@ -259,21 +259,13 @@ def _ingest_on_dask(
             progress(IngestProgress(done, ingested, skipped, duplicates, time.perf_counter() - started, stage))
 
     with DaskExecutor(spec, n_workers=n_process, scheduler=scheduler) as executor:
-        run = ingest_dask(paths, out, client=executor.client, spec=spec, batch_size=batch_size,
-                          input_format=input_format, csv_columns=csv_columns, published=published,
-                          progress=tell)  # fmt: skip
+        summary = ingest_dask(paths, out, client=executor.client, spec=spec, batch_size=batch_size,
+                              input_format=input_format, csv_columns=csv_columns, published=published,
+                              progress=tell)  # fmt: skip
     if db is not None:
-        tell("loading into the store", 0, run.ingested, run.skipped, run.duplicates)
+        tell("loading into the store", 0, summary.ingested, summary.skipped, summary.duplicates)
         load_dataset(out, db)
-    summary = IngestSummary(
-        db=str(db) if db is not None else out,
-        ingested=run.ingested,
-        duplicates=run.duplicates,
-        skipped=run.skipped,
-        mentions=run.mentions,
-        new_events=run.new_events,
-        merged=run.merged,
-        skips=[Skip(s, r) for s, r in run.skips[:MAX_REPORTED]],
-    )
+        summary.db = str(db)
+    summary.skips = summary.skips[:MAX_REPORTED]
     summary.elapsed = time.perf_counter() - started
     return summary

@@ -13,13 +13,12 @@ from tidings.actors import ActorKB
 from tidings.events.casualties import CasualtyCues
 from tidings.events.coder import EventCoder
 from tidings.events.cues import Cues, load_cues
-from tidings.events.factuality import FactualityCues
+from tidings.events.factuality import FUTURE_AUX, FactualityCues
 from tidings.events.lexicon import load_lexicon, load_ontology
 
 __all__ = ["EventCoder", "load_coder"]
 
 FUNCTION_NEGATORS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 SOURCE_NOUNS = frozenset(
     {
         "publication",

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from tidings.events.factuality import FUTURE_AUX
 from tidings.records import (
     DateRange,
     DateSource,
@@ -230,7 +231,7 @@ def _future_clause(trigger: Token) -> bool:
             aux_tokens = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
             auxes = {c.lower_ for c in aux_tokens}
             present = {token.tag_, *(c.tag_ for c in aux_tokens)} & {"VBZ", "VBP"}
-            if auxes & {"will", "shall", "'ll", "wo"} or present:
+            if auxes & FUTURE_AUX or present:
                 return True  # "will hold talks", "are expected to hold talks", "wants talks"
             if token.tag_ in {"VBD", "VBN"} and not auxes & {"to"}:
                 return False
@@ -268,10 +269,11 @@ def _narrative_fits(narrative: EventDate, future_ok: bool, published: dt.date | 
 def _in_other_relative_clause(doc: Doc, timex: Timex, trigger: Token) -> bool:
     """Whether the expression sits in a relative clause that does not hold the trigger
     ("Gulen, who has lived in Pennsylvania since 1999, denies the charges")."""
-    root = _root_token(doc, timex.start, timex.end)
-    token = root
+    token = _root_token(doc, timex.start, timex.end)
+    if token is None:
+        return False
     for _ in range(10):
-        if token is None or token.head is token:
+        if token.head is token:
             return False
         if token.dep_ == "relcl":
             return not (token.left_edge.i <= trigger.i <= token.right_edge.i)

@@ -206,10 +206,11 @@ class EventCoder:
                     return m.resolution
         return None
 
-    def mentions(self, doc: Doc, when: dt.date | None, agents: list[Mention] | None = None) -> list[Mention]:
-        """Resolved named phrases in document order (for back-references); generic agents
-        ("Cyprus's parliament") are no antecedents but are added to ``agents`` if given."""
+    def mentions(self, doc: Doc, when: dt.date | None) -> tuple[list[Mention], list[Mention]]:
+        """Resolved named phrases in document order (for back-references), and the generic
+        agents ("Cyprus's parliament"), which are no antecedents but name a state."""
         out = []
+        agents = []
         seen: set[int] = set()
         for chunk in [*doc.ents, *doc.noun_chunks]:
             if chunk.start_char in seen or chunk.label_ in {
@@ -226,23 +227,24 @@ class EventCoder:
             if resolution is not None and resolution.kind != "agent":
                 seen.add(chunk.start_char)
                 out.append(Mention(chunk.start_char, resolution, _locative(chunk)))
-            elif resolution is not None and agents is not None:
+            elif resolution is not None:
                 seen.add(chunk.start_char)
                 agents.append(Mention(chunk.start_char, resolution))
         out.sort(key=lambda m: m.start)
-        return out
+        return out, agents
 
     # -- one document -----------------------------------------------------------------
     def code(self, doc: Doc, document: Document, timexes: Sequence[Timex], places: Sequence[Place]) -> list[Event]:
         published = document.published_date
         triggers = self.triggers(doc)
         trigger_ids = {t.i for t, _ in triggers}
-        agents: list[Mention] = []
-        mentions = self.mentions(doc, published, agents)
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        title_end = len(document.title) if document.title and text.startswith(document.title) else 0
+        mentions, agents = self.mentions(doc, published)
         # the state the text is about: the one its parties name most ("Cyprus's parliament"
         # names Cyprus too; "flew to Moscow" names a place, no party), those of the headline
         # and lede twice (a story names its subject there first), else its places
-        lede = _lede_end(doc, document)
+        lede = _lede_end(doc, title_end)
         named = [
             m.resolution for m in (*mentions, *agents) if not m.locative for _ in range(2 if m.start < lede else 1)
         ]
@@ -252,7 +254,6 @@ class EventCoder:
         intended: list[tuple[Draft, Intention]] = []
         last_source: Span | None = None
         narrative: dict[int, EventDate] = {}  # paragraph start -> last own date
-        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         # the dateline ("GOMA, Congo (AP) -", "BAGHDAD, Jan. 28 (Reuters) -") names the
         # report's place and date, no event's: its date dates events only as the publication
         # date, the last resort, and its words are no party to them
@@ -342,7 +343,6 @@ class EventCoder:
         _rank_background(drafts)
         drafts = self._fold_casualties(drafts)
         self._attach_casualties(doc, drafts)
-        title_end = len(document.title) if document.title and text.startswith(document.title) else 0
         events = merge(drafts, title_end)
         for event in events:
             if dateline_end:
@@ -739,11 +739,11 @@ def _locative(chunk: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in anchoring.LOCATIVE
 
 
-def _lede_end(doc: Doc, document: Document) -> int:
-    """Where the headline (if the text opens with it) and the first sentence after it end."""
-    start = len(document.title) if document.title and doc.text.startswith(document.title) else 0
-    first = next((s for s in doc.sents if s.end_char > start and s.text.strip()), None)
-    return first.end_char if first is not None else start
+def _lede_end(doc: Doc, title_end: int) -> int:
+    """Where the first sentence after the headline (``title_end``: where it ends, 0 for
+    none) ends."""
+    first = next((s for s in doc.sents if s.end_char > title_end and s.text.strip()), None)
+    return first.end_char if first is not None else title_end
 
 
 def _place_parties(doc: Doc, location: Location | None, places: Sequence[Place]) -> list[Actor]:

@@ -20,6 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.records import Factuality
 
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # auxiliaries that put their verb ahead
+
 
 @dataclass(frozen=True, slots=True)
 class FactualityCues:

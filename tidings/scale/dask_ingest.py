@@ -39,12 +39,13 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
+from tidings.corpus.ingest import IngestSummary, Skip
 from tidings.corpus.merge import actor_keys
 from tidings.errors import InputError, TidingsError
 from tidings.pipeline import BATCH_SIZE as CODE_BATCH
@@ -117,21 +118,6 @@ class RunContext:
     @property
     def staging(self) -> str:
         return join(self.out, "_tidings", "staging", self.run)
-
-
-@dataclass(slots=True)
-class DaskRun:
-    """What one ``ingest_dask`` run did."""
-
-    out: str
-    run: str
-    ingested: int = 0
-    duplicates: int = 0
-    skipped: int = 0
-    mentions: int = 0
-    new_events: int = 0
-    merged: int = 0
-    skips: list[tuple[str, str]] = field(default_factory=list)
 
 
 Progress = Callable[[str, int, int, int, int], None]  # stage, done, ingested, skipped, duplicates
@@ -411,8 +397,9 @@ def ingest_dask(
     published: str | dt.date | None = None,
     files_per_task: int | None = None,
     progress: Progress | None = None,
-) -> DaskRun:
-    """Code ``inputs`` (paths or URLs) on the cluster behind ``client`` into the dataset ``out``."""
+) -> IngestSummary:
+    """Code ``inputs`` (paths or URLs) on the cluster behind ``client`` into the dataset ``out``;
+    the summary names ``out`` as its store and lists every skipped input."""
     from distributed import as_completed
 
     out = str(out)
@@ -421,7 +408,7 @@ def ingest_dask(
     threads = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
     ctx = RunContext(out, run, spec, input_format, csv_columns,
                      str(published) if published else None, partitions=max(2, 2 * threads))  # fmt: skip
-    summary = DaskRun(out=out, run=run)
+    summary = IngestSummary(db=out)
     sources, skips = [], []
     for item in expand(inputs):
         if isinstance(item, InputError):
@@ -465,7 +452,7 @@ def ingest_dask(
         stored = _known_skips(out)
         new_skips = {s: (s, r, b) for s, r, b in skips}
         summary.skipped = len(skips)
-        summary.skips = [(s, r) for s, r, _b in skips]
+        summary.skips = [Skip(s, r) for s, r, _b in skips]
         tell("finding blocks", done)
         known_files = parquet_files(join(out, "events"))
         for f in client.map(block_task, [ctx] * ctx.partitions, range(ctx.partitions), [known_files] * ctx.partitions,

@@ -99,11 +99,12 @@ def parse_date(s: str) -> dt.date | dt.datetime | None:
 
 
 _PLACE = re.compile(r"\s*[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,4}(?=[\s,(])")
-_SEPARATOR = re.compile(r"\s(?:--|-|\u2014|\u2013|_)\s|\(\w[\w\s/-]{0,30}\)")
+_DASHES = r"(?:--|-|\u2014|\u2013|_)"
+_SEPARATOR = re.compile(rf"\s{_DASHES}\s|\(\w[\w\s/-]{{0,30}}\)")
 # what may stand between a dateline's place and its separator: ", Congo", ", Jan. 28",
 # ", N.Y.", ", 12 JAN 90" -- comma-led chunks of capitalised words and numbers
 _DATELINE_MIDDLE = re.compile(r"(?:\s*,\s*[A-Z0-9][\w.'\-]*(?:\s+[A-Z0-9][\w.'\-]*){0,3})*\s*,?\s*")
-_DASH = re.compile(r"\s*(?:--|-|\u2014|\u2013|_)\s")
+_DASH = re.compile(rf"\s*{_DASHES}\s")
 
 
 def dateline_span(text: str) -> Span | None:
